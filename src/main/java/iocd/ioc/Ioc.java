@@ -1,0 +1,112 @@
+package iocd.ioc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One IOC as a source reports it, already normalised, before it is merged into the store.
+ *
+ * @param type            IOC type
+ * @param value           canonical value ({@link Normalizer} output)
+ * @param name            title for the STIX object (attack-pattern or vulnerability name), or null for the default
+ * @param description     free text, or null
+ * @param confidence      0 to 100, or null when the source gives none
+ * @param firstSeen       first sighting reported by the source, or null (then the store time is used)
+ * @param lastSeen        last sighting, or null
+ * @param validUntil      expiry, or null
+ * @param tags            labels: tags and malware families, lowercase-insensitive duplicates removed by the store
+ * @param killChainPhases MITRE ATT&CK tactic names ({@code command-and-control}), may be empty
+ * @param indicatorTypes  STIX indicator-type vocabulary values, may be empty (then {@code malicious-activity})
+ * @param sourceTlp       the source's own marking, or null when unmarked
+ * @param reference       source report URL, or null
+ * @param source          short name of the feed or submitter, for example {@code threatfox}, or null
+ * @param revoked         true when the source withdraws the IOC
+ */
+public record Ioc(
+        IocType type,
+        String value,
+        @Nullable String name,
+        @Nullable String description,
+        @Nullable Integer confidence,
+        @Nullable Instant firstSeen,
+        @Nullable Instant lastSeen,
+        @Nullable Instant validUntil,
+        List<String> tags,
+        List<String> killChainPhases,
+        List<String> indicatorTypes,
+        @Nullable Tlp sourceTlp,
+        @Nullable String reference,
+        @Nullable String source,
+        boolean revoked) {
+
+    public Ioc {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+        tags = List.copyOf(tags);
+        killChainPhases = List.copyOf(killChainPhases);
+        indicatorTypes = List.copyOf(indicatorTypes);
+        if (confidence != null && (confidence < 0 || confidence > 100)) {
+            throw new InvalidIocException(String.valueOf(confidence), type,
+                    "confidence must be between 0 and 100");
+        }
+    }
+
+    /** Starts a builder for a normalised value. */
+    public static Builder builder(IocType type, String value) {
+        return new Builder(type, value);
+    }
+
+    /** Starts a builder from a {@link NormalizedValue}; a split-off port goes into the description. */
+    public static Builder builder(NormalizedValue normalized) {
+        Builder builder = new Builder(normalized.type(), normalized.value());
+        if (normalized.port() != null) {
+            builder.description("Observed on port " + normalized.port());
+        }
+        return builder;
+    }
+
+    /** Collects optional fields; {@link #build()} validates them. */
+    public static final class Builder {
+        private final IocType type;
+        private final String value;
+        private @Nullable String name;
+        private @Nullable String description;
+        private @Nullable Integer confidence;
+        private @Nullable Instant firstSeen;
+        private @Nullable Instant lastSeen;
+        private @Nullable Instant validUntil;
+        private List<String> tags = List.of();
+        private List<String> killChainPhases = List.of();
+        private List<String> indicatorTypes = List.of();
+        private @Nullable Tlp sourceTlp;
+        private @Nullable String reference;
+        private @Nullable String source;
+        private boolean revoked;
+
+        private Builder(IocType type, String value) {
+            this.type = type;
+            this.value = value;
+        }
+
+        public Builder name(@Nullable String name) { this.name = name; return this; }
+        public Builder description(@Nullable String description) { this.description = description; return this; }
+        public Builder confidence(@Nullable Integer confidence) { this.confidence = confidence; return this; }
+        public Builder firstSeen(@Nullable Instant firstSeen) { this.firstSeen = firstSeen; return this; }
+        public Builder lastSeen(@Nullable Instant lastSeen) { this.lastSeen = lastSeen; return this; }
+        public Builder validUntil(@Nullable Instant validUntil) { this.validUntil = validUntil; return this; }
+        public Builder tags(List<String> tags) { this.tags = tags; return this; }
+        public Builder killChainPhases(List<String> phases) { this.killChainPhases = phases; return this; }
+        public Builder indicatorTypes(List<String> types) { this.indicatorTypes = types; return this; }
+        public Builder sourceTlp(@Nullable Tlp sourceTlp) { this.sourceTlp = sourceTlp; return this; }
+        public Builder reference(@Nullable String reference) { this.reference = reference; return this; }
+        public Builder source(@Nullable String source) { this.source = source; return this; }
+        public Builder revoked(boolean revoked) { this.revoked = revoked; return this; }
+
+        public Ioc build() {
+            return new Ioc(type, value, name, description, confidence, firstSeen, lastSeen, validUntil, tags,
+                    killChainPhases, indicatorTypes, sourceTlp, reference, source, revoked);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package iocd.store;
+
+import iocd.ioc.Ioc;
+import iocd.ioc.IocType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Persistent IOC state: current versions, the append-only version history, API keys and TAXII statuses.
+ *
+ * <p>Every write transaction stamps the versions it creates with strictly increasing {@code seq} numbers and one
+ * {@code date_added}; writes are serialised, so a reader paging by {@code (date_added, seq)} or
+ * {@code (modified, id)} never skips a row that commits later. Implementations are thread-safe.
+ */
+public interface IocStore extends AutoCloseable {
+
+    /**
+     * Merges a batch in one transaction: a new (type, value) becomes version 1; an existing one takes the later
+     * last seen, the higher confidence and the union of tags, and gets a new version only when something
+     * material changed. Either the whole batch is stored or none of it.
+     *
+     * @param batch IOCs in canonical form; the same (type, value) may appear more than once
+     * @return one outcome per input, in input order
+     */
+    MergeResult merge(List<Ioc> batch);
+
+    /** Current version of an IOC by id, whatever its visibility. */
+    Optional<StoredIoc> findById(UUID id);
+
+    /** Current version of an IOC by type and canonical value. */
+    Optional<StoredIoc> find(IocType type, String value);
+
+    /** Current versions by {@code (modified, id)}; see {@link ModifiedQuery}. */
+    List<StoredIoc> listByModified(ModifiedQuery query);
+
+    /** Versions by {@code (date_added, seq)}; see {@link DateAddedQuery}. */
+    List<StoredIoc> listByDateAdded(DateAddedQuery query);
+
+    /** Every version of one IOC that the reader may see, oldest first. */
+    List<StoredIoc> versions(UUID id, Visibility visibility);
+
+    /**
+     * Revokes an IOC by writing a new version with {@code revoked = true}; history stays.
+     *
+     * @return the revoked version, or empty when the id is unknown; an already revoked IOC is returned unchanged
+     */
+    Optional<StoredIoc> revoke(UUID id);
+
+    /** Number of IOCs (current versions) stored. */
+    long count();
+
+    // API keys
+
+    void insertKey(ApiKeyRecord key);
+
+    Optional<ApiKeyRecord> findKeyByHash(String hash);
+
+    Optional<ApiKeyRecord> findKeyById(String id);
+
+    List<ApiKeyRecord> listKeys();
+
+    /** Marks a key revoked; returns false when the id is unknown. */
+    boolean revokeKey(String id, Instant when);
+
+    // TAXII status resources
+
+    /** Stores a status resource document (JSON) until {@code expires}. */
+    void saveStatus(UUID id, String json, Instant expires);
+
+    /** A status document that has not expired. */
+    Optional<String> findStatus(UUID id, Instant now);
+
+    /** Checks that the database answers; throws {@link StoreUnavailableException} otherwise. */
+    void ping();
+
+    @Override
+    void close();
+}
