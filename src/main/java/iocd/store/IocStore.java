@@ -72,6 +72,14 @@ public interface IocStore extends AutoCloseable {
     /** A status document that has not expired. */
     Optional<String> findStatus(UUID id, Instant now);
 
+    // Settings that must stay the same across restarts and nodes, such as the publisher identity's id
+
+    /**
+     * Returns the stored setting, or stores and returns {@code initial} when none exists yet. Two nodes calling this
+     * at once both get the same value.
+     */
+    String getOrCreateSetting(String key, String initial);
+
     /** Checks that the database answers; throws {@link StoreUnavailableException} otherwise. */
     void ping();
 
