@@ -1,0 +1,84 @@
+package iocd.cli;
+
+import iocd.auth.ApiKeys;
+import iocd.config.IocdConfig;
+import iocd.http.IocdServer;
+import iocd.ioc.Tlp;
+import iocd.store.MergeResult;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code iocd serve}: runs the HTTP server until interrupted. */
+@Command(name = "serve", description = "Run the HTTP server (REST v1, STIX bundle endpoint, TAXII 2.1).")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--demo", description = "Create the data folder if needed, load the built-in demo IOCs, "
+            + "create a pro-plan key and print a ready-to-paste curl command.")
+    boolean demo;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IocdConfig config = data.config().withListen(host, port);
+        LOG.info("Starting with {}", config);
+        try (Runtime runtime = Runtime.open(config)) {
+            String demoKey = demo ? prepareDemo(runtime) : null;
+            IocdServer server = new IocdServer(runtime.store, runtime.apiKeys(), runtime.renderer(),
+                    runtime.clock, config.greenThreshold(), config.maxBodyBytes());
+            server.start(config.host(), config.port());
+            CountDownLatch stopped = new CountDownLatch(1);
+            java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("Stopping");
+                server.stop();
+                stopped.countDown();
+            }, "iocd-shutdown"));
+            if (demoKey != null) {
+                printDemoHelp(config.host(), server.port(), demoKey);
+            }
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private static String prepareDemo(Runtime runtime) {
+        MergeResult result = DemoData.load(runtime.store);
+        LOG.info("Demo set loaded: {} new, {} updated, {} unchanged", result.count(MergeResult.Outcome.NEW),
+                result.count(MergeResult.Outcome.UPDATED), result.count(MergeResult.Outcome.UNCHANGED));
+        ApiKeys.CreatedKey key = runtime.apiKeys().create("pro", "demo", Tlp.AMBER);
+        return key.secret();
+    }
+
+    private static void printDemoHelp(String host, int port, String key) {
+        String base = String.format(Locale.ROOT, "http://%s:%d", host.contains(":") ? "[" + host + "]" : host, port);
+        System.out.println();
+        System.out.println("iocd demo is running. A pro-plan key was created for you:");
+        System.out.println("  " + key);
+        System.out.println();
+        System.out.println("Fetch the demo indicators as a STIX 2.1 bundle:");
+        System.out.printf(Locale.ROOT, "  curl -H \"Authorization: Bearer %s\" -H \"Accept: application/stix+json;version=2.1\" "
+                + "\"%s/api/v1/iocs/stix?limit=500\" -o feed.stix.json%n", key, base);
+        System.out.println();
+        System.out.println("TAXII 2.1 discovery (user name: anything, password: the key):");
+        System.out.printf(Locale.ROOT, "  curl -u \"demo:%s\" -H \"Accept: application/taxii+json;version=2.1\" %s/taxii2/%n",
+                key, base);
+        System.out.println();
+        System.out.println("Press Ctrl+C to stop.");
+        System.out.flush();
+    }
+}

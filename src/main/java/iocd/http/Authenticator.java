@@ -1,0 +1,54 @@
+package iocd.http;
+
+import io.javalin.http.Context;
+import iocd.auth.ApiKeys;
+import iocd.auth.Principal;
+import iocd.auth.RateLimiter;
+import iocd.auth.Scope;
+import java.util.Locale;
+
+/** Resolves the caller of a request, checks its scope and applies its rate limit. */
+final class Authenticator {
+    static final String PRINCIPAL_ATTRIBUTE = "iocd.principal";
+
+    private final ApiKeys keys;
+    private final RateLimiter rateLimiter;
+
+    Authenticator(ApiKeys keys, RateLimiter rateLimiter) {
+        this.keys = keys;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /**
+     * The caller, who must hold {@code scope}.
+     *
+     * @throws ApiException 401 without a valid key, 403 when the plan lacks the scope, 429 over the rate limit
+     */
+    Principal require(Context ctx, Scope scope) {
+        String secret = Credentials.extract(ctx).orElseThrow(() -> ApiException.unauthorized(
+                "missing API key; send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+        Principal principal = keys.authenticate(secret).orElseThrow(() -> ApiException.unauthorized(
+                "unknown or revoked API key; check the key or ask an administrator for a new one"));
+        ctx.attribute(PRINCIPAL_ATTRIBUTE, principal);
+        applyRateLimit(ctx, principal);
+        if (!principal.has(scope)) {
+            throw new ApiException(403, "insufficient_scope", String.format(Locale.ROOT,
+                    "the '%s' plan of this key does not include the '%s' scope this endpoint needs; "
+                            + "use a key on a plan that includes it", principal.plan().name(), scope.wireName()));
+        }
+        return principal;
+    }
+
+    private void applyRateLimit(Context ctx, Principal principal) {
+        RateLimiter.Decision decision = rateLimiter.acquire(principal.key().id(), principal.plan().requestsPerMinute());
+        ctx.header("RateLimit-Limit", Integer.toString(decision.limit()));
+        ctx.header("RateLimit-Remaining", Integer.toString(decision.remaining()));
+        ctx.header("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (!decision.allowed()) {
+            ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            throw new ApiException(429, "rate_limited", String.format(Locale.ROOT,
+                    "rate limit of %d requests per minute for the '%s' plan exceeded; retry after %d seconds",
+                    decision.limit(), principal.plan().name(), decision.retryAfterSeconds()));
+        }
+    }
+}
