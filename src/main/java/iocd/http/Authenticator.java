@@ -8,13 +8,13 @@ import iocd.auth.Scope;
 import java.util.Locale;
 
 /** Resolves the caller of a request, checks its scope and applies its rate limit. */
-final class Authenticator {
-    static final String PRINCIPAL_ATTRIBUTE = "iocd.principal";
+public final class Authenticator {
+    public static final String PRINCIPAL_ATTRIBUTE = "iocd.principal";
 
     private final ApiKeys keys;
     private final RateLimiter rateLimiter;
 
-    Authenticator(ApiKeys keys, RateLimiter rateLimiter) {
+    public Authenticator(ApiKeys keys, RateLimiter rateLimiter) {
         this.keys = keys;
         this.rateLimiter = rateLimiter;
     }
@@ -24,7 +24,7 @@ final class Authenticator {
      *
      * @throws ApiException 401 without a valid key, 403 when the plan lacks the scope, 429 over the rate limit
      */
-    Principal require(Context ctx, Scope scope) {
+    public Principal require(Context ctx, Scope scope) {
         String secret = Credentials.extract(ctx).orElseThrow(() -> ApiException.unauthorized(
                 "missing API key; send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
         Principal principal = keys.authenticate(secret).orElseThrow(() -> ApiException.unauthorized(

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Reads an API key from a request: {@code Authorization: Bearer <key>}, {@code Authorization: Token <key>},
  * HTTP Basic with the key as password (any user name), or {@code X-API-Key: <key>}.
  */
-final class Credentials {
+public final class Credentials {
     private Credentials() {
     }
 
@@ -19,7 +19,7 @@ final class Credentials {
      *
      * @throws ApiException 401 when a header is present but malformed, or two headers carry different keys
      */
-    static Optional<String> extract(Context ctx) {
+    public static Optional<String> extract(Context ctx) {
         Optional<String> fromAuthorization = fromAuthorization(ctx.header("Authorization"));
         String apiKeyHeader = ctx.header("X-API-Key");
         Optional<String> fromHeader = apiKeyHeader == null ? Optional.empty() : Optional.of(apiKeyHeader.strip());
