@@ -39,6 +39,8 @@ public final class IocdServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(keys, new RateLimiter(clock));
         CursorCodec cursors = CursorCodec.forStore(store);
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
+        IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold);
+        KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator);
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -48,6 +50,13 @@ public final class IocdServer implements AutoCloseable {
             config.requestLogger.http(IocdServer::logAccess);
 
             config.routes.get(StixBundleRoute.PATH, bundle::handle);
+            config.routes.get(IocRoutes.PATH, iocs::search);
+            config.routes.post(IocRoutes.PATH, iocs::submit);
+            config.routes.get(IocRoutes.PATH + "/{id}", iocs::get);
+            config.routes.delete(IocRoutes.PATH + "/{id}", iocs::revoke);
+            config.routes.get(KeyRoutes.PATH, keyRoutes::list);
+            config.routes.post(KeyRoutes.PATH, keyRoutes::create);
+            config.routes.delete(KeyRoutes.PATH + "/{id}", keyRoutes::revoke);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ready(ctx, store));
 

@@ -35,6 +35,9 @@ public interface IocStore extends AutoCloseable {
     /** Current versions by {@code (modified, id)}; see {@link ModifiedQuery}. */
     List<StoredIoc> listByModified(ModifiedQuery query);
 
+    /** Current versions matching a REST search, by {@code (modified, id)}; see {@link SearchQuery}. */
+    List<StoredIoc> search(SearchQuery query);
+
     /** Versions by {@code (date_added, seq)}; see {@link DateAddedQuery}. */
     List<StoredIoc> listByDateAdded(DateAddedQuery query);
 
