@@ -76,7 +76,8 @@ public final class IocdServer implements AutoCloseable {
                 ErrorBodies.send(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                String contentType = ctx.res().getContentType();
+                if (contentType == null || !contentType.startsWith("application/json")) {
                     ErrorBodies.send(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
                 }
             });
