@@ -94,7 +94,7 @@ public final class FormatDetector {
         return firstDataLine != null && isCsvLine(firstDataLine) ? Format.CSV : Format.PLAIN;
     }
 
-    /** A comma before any tab or semicolon: {@code hash;comment, with commas} is a plain list line. */
+    /** Returns true for a comma before any tab or semicolon, so {@code hash;comment, with commas} stays plain. */
     private static boolean isCsvLine(String line) {
         int comma = line.indexOf(',');
         if (comma < 0) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,8 +23,10 @@ final class JsonFeeds {
     /** Cap on one JSON string, the same as the line cap of the text formats: 1 MiB. */
     static final int MAX_STRING_LENGTH = LineReader.DEFAULT_MAX_BYTES;
 
+    // The caller owns the input stream: the importer's stream variant promises not to close it.
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build());
 
     private JsonFeeds() {
