@@ -23,8 +23,8 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
     static final Set<String> TAG_NAMES = Set.of("tags", "tag", "labels", "label", "malware", "malwarefamily",
             "family", "threat");
     static final Set<String> CONFIDENCE_NAMES = Set.of("confidence", "confidencelevel");
-    static final Set<String> DESCRIPTION_NAMES = Set.of("description", "comment", "comments", "context", "notes",
-            "listingreason", "reason");
+    static final Set<String> DESCRIPTION_NAMES = Set.of("description", "shortdescription", "comment", "comments",
+            "context", "notes", "listingreason", "reason");
     static final Set<String> NAME_NAMES = Set.of("name", "title");
     static final Set<String> REFERENCE_NAMES = Set.of("reference", "references", "link", "sourceurl", "reporturl");
 

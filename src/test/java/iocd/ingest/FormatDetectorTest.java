@@ -42,6 +42,7 @@ class FormatDetectorTest {
             '{"catalogVersion": "1", "vulnerabilities": []}'                      | KEV
             '{"query_status": "ok", "data": [{"ioc_value": "x"}]}'                | THREATFOX
             'id,dateadded,url,url_status'                                         | URLHAUS
+            '"id","dateadded","url","url_status"'                                 | URLHAUS
             '192.0.2.1	7'                                                         | PLAIN
             'd41d8cd98f00b204e9800998ecf8427e;comment, with comma'                | PLAIN
             '# header, with comma'                                                | PLAIN
@@ -54,6 +55,19 @@ class FormatDetectorTest {
     @Test
     void bomBeforeJson_isIgnored() {
         assertThat(FormatDetector.detect("\uFEFF{\"Event\": {}}")).isEqualTo(Format.MISP);
+    }
+
+    @Test
+    void utf16Input_isRefusedWithFix() {
+        byte[] bytes = "ioc,type\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[bytes.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(bytes, 0, withBom, 2, bytes.length);
+
+        assertThatThrownBy(() -> FormatDetector.detect(new BufferedInputStream(new ByteArrayInputStream(withBom))))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("save it as UTF-8");
     }
 
     @Test
