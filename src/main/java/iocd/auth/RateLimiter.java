@@ -1,61 +1,42 @@
 package iocd.auth;
 
+import iocd.store.IocStore;
 import java.time.Clock;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * Token bucket per key: a bucket holds up to the plan's requests per minute and refills at that rate.
- * Thread-safe.
- *
- * <p>NOTE: buckets live in this JVM's memory, so with several iocd nodes each node enforces the limit on its own
- * share of the traffic; a shared counter store is not built yet.
+ * Per-key token bucket: a bucket holds up to the plan's requests per minute and refills at that rate.
+ * Implementations are thread-safe.
  */
-public final class RateLimiter {
-    private final Clock clock;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    public RateLimiter(Clock clock) {
-        this.clock = clock;
-    }
+public interface RateLimiter {
 
     /**
      * Outcome of one request.
      *
-     * @param allowed          whether the request may proceed
-     * @param limit            bucket size (the plan's requests per minute)
-     * @param remaining        whole tokens left after this request
-     * @param resetSeconds     seconds until the bucket is full again
+     * @param allowed           whether the request may proceed
+     * @param limit             bucket size (the plan's requests per minute)
+     * @param remaining         whole tokens left after this request
+     * @param resetSeconds      seconds until the bucket is full again
      * @param retryAfterSeconds seconds until one token is available; 0 when allowed
      */
-    public record Decision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
+    record Decision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
+
+        /** The decision for a bucket of {@code capacity} tokens holding {@code tokens} after the take. */
+        static Decision of(boolean allowed, int capacity, double tokens) {
+            double perSecond = capacity / 60.0;
+            long reset = (long) Math.ceil(Math.max(0, capacity - tokens) / perSecond);
+            long retry = allowed ? 0 : Math.max(1, (long) Math.ceil((1.0 - tokens) / perSecond));
+            return new Decision(allowed, capacity, (int) Math.max(0, Math.floor(tokens)), reset, retry);
+        }
     }
 
-    public Decision acquire(String keyId, int requestsPerMinute) {
-        Bucket bucket = buckets.computeIfAbsent(keyId, id -> new Bucket(requestsPerMinute, clock.millis()));
-        return bucket.take(requestsPerMinute, clock.millis());
-    }
+    /** Takes one token from the key's bucket. */
+    Decision acquire(String keyId, int requestsPerMinute);
 
-    private static final class Bucket {
-        private double tokens;
-        private long updatedMillis;
-
-        Bucket(int capacity, long now) {
-            this.tokens = capacity;
-            this.updatedMillis = now;
-        }
-
-        synchronized Decision take(int capacity, long now) {
-            double perMilli = capacity / 60_000.0;
-            tokens = Math.min(capacity, tokens + Math.max(0, now - updatedMillis) * perMilli);
-            updatedMillis = now;
-            boolean allowed = tokens >= 1.0;
-            if (allowed) {
-                tokens -= 1.0;
-            }
-            long reset = (long) Math.ceil((capacity - tokens) / perMilli / 1000.0);
-            long retry = allowed ? 0 : (long) Math.ceil((1.0 - tokens) / perMilli / 1000.0);
-            return new Decision(allowed, capacity, (int) Math.floor(tokens), reset, Math.max(retry, allowed ? 0 : 1));
-        }
+    /**
+     * The limiter for a store: buckets in the database when several nodes share it, so the limit holds across
+     * nodes, otherwise in this JVM's memory.
+     */
+    static RateLimiter forStore(IocStore store, Clock clock) {
+        return store.shared() ? new SharedRateLimiter(store, clock) : new LocalRateLimiter(clock);
     }
 }

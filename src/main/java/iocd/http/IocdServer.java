@@ -36,7 +36,7 @@ public final class IocdServer implements AutoCloseable {
      */
     public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
             long maxBodyBytes) {
-        Authenticator authenticator = new Authenticator(keys, new RateLimiter(clock));
+        Authenticator authenticator = new Authenticator(keys, RateLimiter.forStore(store, clock));
         CursorCodec cursors = CursorCodec.forStore(store);
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
         IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold);

@@ -117,6 +117,23 @@ public interface IocStore extends AutoCloseable {
      */
     String getOrCreateSetting(String key, String initial);
 
+    // Rate limits shared between nodes
+
+    /** Whether several iocd nodes may use this store at once, so per-key counters must live in it. */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
+     * Takes one token from a token bucket kept in the database, refilling it first at {@code perMilli} tokens a
+     * millisecond up to {@code capacity}. Atomic across nodes.
+     *
+     * @throws UnsupportedOperationException when the store is not {@link #shared()}
+     */
+    default RateBucket takeToken(String bucket, int capacity, double perMilli, long nowMillis) {
+        throw new UnsupportedOperationException("this store keeps no shared rate limits");
+    }
+
     /** Checks that the database answers; throws {@link StoreUnavailableException} otherwise. */
     void ping();
 

@@ -155,6 +155,47 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    public boolean shared() {
+        return true;
+    }
+
+    // One statement, so the row lock makes the refill and the take atomic across nodes. Every expression in
+    // DO UPDATE reads the row as it was before this statement.
+    private static final String TAKE_TOKEN_SQL = """
+            INSERT INTO rate_limit AS r (bucket, tokens, updated_ms, last_allowed) VALUES (?, ? - 1, ?, true)
+            ON CONFLICT (bucket) DO UPDATE SET
+                tokens = LEAST(?, r.tokens + GREATEST(0, ? - r.updated_ms) * ?)
+                    - CASE WHEN LEAST(?, r.tokens + GREATEST(0, ? - r.updated_ms) * ?) >= 1 THEN 1 ELSE 0 END,
+                updated_ms = GREATEST(r.updated_ms, ?),
+                last_allowed = LEAST(?, r.tokens + GREATEST(0, ? - r.updated_ms) * ?) >= 1
+            RETURNING last_allowed, tokens""";
+
+    @Override
+    public RateBucket takeToken(String bucket, int capacity, double perMilli, long nowMillis) {
+        return write("take a rate-limit token", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(TAKE_TOKEN_SQL)) {
+                int index = 1;
+                statement.setString(index++, bucket);
+                statement.setDouble(index++, capacity);
+                statement.setLong(index++, nowMillis);
+                for (int repeat = 0; repeat < 2; repeat++) {
+                    statement.setDouble(index++, capacity);
+                    statement.setLong(index++, nowMillis);
+                    statement.setDouble(index++, perMilli);
+                }
+                statement.setLong(index++, nowMillis);
+                statement.setDouble(index++, capacity);
+                statement.setLong(index++, nowMillis);
+                statement.setDouble(index, perMilli);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return new RateBucket(row.getBoolean(1), row.getDouble(2));
+                }
+            }
+        });
+    }
+
+    @Override
     String selectStampStateSql() {
         return "SELECT last_seq, last_stamp FROM stamp_state WHERE id = 1 FOR UPDATE";
     }
