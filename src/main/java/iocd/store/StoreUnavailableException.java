@@ -9,4 +9,9 @@ public final class StoreUnavailableException extends IocdException {
     public StoreUnavailableException(String message, Throwable cause) {
         super("store_unavailable", message, cause);
     }
+
+    /** For failures found by the store itself, such as a row it cannot read. */
+    public StoreUnavailableException(String message) {
+        super("store_unavailable", message);
+    }
 }
