@@ -56,7 +56,7 @@ class TaxiiClientFlowTest {
     }
 
     @Test
-    void taxii2ClientFlow_discoversPicksByTitleAndPagesToTheEnd() throws Exception {
+    void taxii2Client_pollsCollectionPickedByTitle() throws Exception {
         URI discovery = URI.create(taxii.base + "/taxii2/");
         JsonNode server = get(discovery);
         URI apiRoot = discovery.resolve(server.path("default").asText());
@@ -97,7 +97,7 @@ class TaxiiClientFlowTest {
     }
 
     @Test
-    void taxii2ClientAddObjects_statusUrlWithoutTrailingSlashAnswers() throws Exception {
+    void taxii2Client_readsStatusWithoutSlash() throws Exception {
         URI collectionUrl = URI.create(taxii.base + "/taxii2/api/collections/all/");
         String envelope = TaxiiEndpointTest.envelope(TaxiiEndpointTest.indicator(
                 "indicator--7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", "[url:value = 'http://c2.example.net/gate.php']"));

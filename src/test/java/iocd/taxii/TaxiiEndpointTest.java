@@ -94,7 +94,7 @@ class TaxiiEndpointTest {
     }
 
     @Test
-    void collections_listEveryTypeAndAllWithStableIdsAndTitles() {
+    void collections_haveStableIdsAndTitles() {
         JsonNode collections = json(taxii.get(ROOT + "collections/", taxii.reader)).path("collections");
 
         assertThat(collections).hasSize(12);
@@ -170,7 +170,7 @@ class TaxiiEndpointTest {
     }
 
     @Test
-    void objects_emptyResultIsEmptyObjectWithoutDateHeaders() {
+    void objects_emptyResultHasNoDateHeaders() {
         HttpResponse<String> response = taxii.get(ALL + "objects/?added_after=2030-01-01T00:00:00Z", taxii.reader);
 
         assertThat(response.statusCode()).isEqualTo(200);
