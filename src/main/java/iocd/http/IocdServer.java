@@ -42,6 +42,8 @@ public final class IocdServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(keys, new RateLimiter(clock));
         CursorCodec cursors = CursorCodec.forStore(store);
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
+        IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold);
+        KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator);
         TaxiiRoutes taxii = new TaxiiRoutes(store, renderer, authenticator, cursors, clock, greenThreshold,
                 maxBodyBytes, TaxiiSettings.DEFAULTS);
 
@@ -53,6 +55,13 @@ public final class IocdServer implements AutoCloseable {
             config.requestLogger.http(IocdServer::logAccess);
 
             config.routes.get(StixBundleRoute.PATH, bundle::handle);
+            config.routes.get(IocRoutes.PATH, iocs::search);
+            config.routes.post(IocRoutes.PATH, iocs::submit);
+            config.routes.get(IocRoutes.PATH + "/{id}", iocs::get);
+            config.routes.delete(IocRoutes.PATH + "/{id}", iocs::revoke);
+            config.routes.get(KeyRoutes.PATH, keyRoutes::list);
+            config.routes.post(KeyRoutes.PATH, keyRoutes::create);
+            config.routes.delete(KeyRoutes.PATH + "/{id}", keyRoutes::revoke);
             taxii.register(config.routes);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ready(ctx, store));
@@ -73,7 +82,10 @@ public final class IocdServer implements AutoCloseable {
                 sendError(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || TaxiiErrors.needsErrorResource(ctx)) {
+                String contentType = ctx.res().getContentType();
+                boolean restBodyMissing = !TaxiiErrors.isTaxiiPath(ctx.path())
+                        && (contentType == null || !contentType.startsWith("application/json"));
+                if (restBodyMissing || TaxiiErrors.needsErrorResource(ctx)) {
                     sendError(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
                 }
             });

@@ -108,7 +108,10 @@ final class ObjectWriter {
         return ioc.indicatorTypes().isEmpty() ? List.of(DEFAULT_INDICATOR_TYPE) : ioc.indicatorTypes();
     }
 
-    /** The stored name, else "Malicious IPv4 Address - 198.51.100.7"; "Malicious" only for malicious activity. */
+    /**
+     * Returns the stored name, else "Malicious IPv4 Address - 198.51.100.7", with "Malicious" only for malicious
+     * activity.
+     */
     private static String indicatorName(StoredIoc ioc, List<String> indicatorTypes) {
         String name = ioc.name();
         if (name != null && !name.isBlank()) {
@@ -123,12 +126,12 @@ final class ObjectWriter {
         if (description != null && !description.isBlank()) {
             return description;
         }
-        // STIX says indicators should carry a description; without one, state what the pattern matches.
+        // STIX recommends a description on every indicator, so without a stored one, state what the pattern matches.
         return String.format(Locale.ROOT, "%s %s reported as an indicator of compromise.",
                 ioc.type().label(), displayValue(ioc));
     }
 
-    /** The value, with the Unicode form of an internationalised domain name shown next to its A-label form. */
+    /** Returns the value, with the Unicode form of an internationalised domain name shown next to its A-label form. */
     private static String displayValue(StoredIoc ioc) {
         if (ioc.type() != IocType.DOMAIN) {
             return ioc.value();
@@ -137,7 +140,7 @@ final class ObjectWriter {
         return unicode.equals(ioc.value()) ? ioc.value() : unicode + " (" + ioc.value() + ")";
     }
 
-    /** The stored description; a stored title other than the CVE id goes in front of it. */
+    /** Returns the stored description, preceded by the stored title when that title is not the CVE id itself. */
     private static @Nullable String vulnerabilityDescription(StoredIoc ioc) {
         String title = isBlank(ioc.name()) || ioc.value().equals(ioc.name()) ? null : ioc.name();
         String description = isBlank(ioc.description()) ? null : ioc.description();

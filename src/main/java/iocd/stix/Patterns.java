@@ -17,7 +17,7 @@ public final class Patterns {
 
     /**
      * Returns the pattern for a value of one of the nine indicator types. The value is expected in canonical form
-     * already; it is only escaped, never changed.
+     * already, so it is only escaped, never changed.
      *
      * @throws IllegalArgumentException for {@code cve} and {@code mitre_attack}, which are published as
      *                                  vulnerability and attack-pattern objects, not as patterns

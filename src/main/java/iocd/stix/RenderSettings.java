@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * Server-wide settings of the STIX renderer.
  *
  * @param identityName    name of the identity SDO that every object's {@code created_by_ref} points to
- * @param identityId      {@code identity--<UUIDv4>}; the caller stores it and passes the same id on every start, so
+ * @param identityId      {@code identity--<UUIDv4>}. The caller stores it and passes the same id on every start, so
  *                        consumers see one producer across restarts
- * @param identityCreated creation time of that identity, kept with it; written at millisecond precision
+ * @param identityCreated creation time of that identity, stored with it and written at millisecond precision
  * @param greenThreshold  confidence (0 to 100) at or above which an unmarked IOC is TLP:GREEN instead of TLP:CLEAR
  */
 public record RenderSettings(String identityName, String identityId, Instant identityCreated, int greenThreshold) {
@@ -36,7 +36,7 @@ public record RenderSettings(String identityName, String identityId, Instant ide
         Objects.requireNonNull(identityId, "identityId");
         Objects.requireNonNull(identityCreated, "identityCreated");
         if (identityName.isBlank()) {
-            throw new IllegalArgumentException("identity name must not be blank; set a name such as \""
+            throw new IllegalArgumentException("identity name is blank: set a name such as \""
                     + DEFAULT_IDENTITY_NAME + "\"");
         }
         if (!IDENTITY_ID.matcher(identityId).matches()) {

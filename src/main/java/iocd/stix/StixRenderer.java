@@ -119,7 +119,7 @@ public final class StixRenderer {
         return requested == null ? base : base.stricter(requested);
     }
 
-    /** Writes the identity SDO (organisation) named in the settings; {@code created} equals {@code modified}. */
+    /** Writes the identity SDO (an organisation) named in the settings, with {@code created} as {@code modified}. */
     public void writeIdentity(JsonGenerator g) throws IOException {
         String created = Timestamps.stix(settings.identityCreated());
         g.writeStartObject();

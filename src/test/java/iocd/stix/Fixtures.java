@@ -70,7 +70,7 @@ final class Fixtures {
         }
     }
 
-    /** A stored IOC with fixed times and id; every optional field empty unless set. */
+    /** Builder of a stored IOC with fixed times and id, whose optional fields stay empty unless set. */
     static final class Builder {
         private final IocType type;
         private final String value;

@@ -9,7 +9,6 @@ import iocd.store.StoredIoc;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -128,7 +128,7 @@ class StixRendererTest {
     }
 
     @Test
-    void forcedTlp_isNeverLooserThanSourceOrRequest() {
+    void forcedTlp_neverLoosensMarking() {
         for (Tlp source : Tlp.values()) {
             for (Tlp requested : Tlp.values()) {
                 StoredIoc ioc = Fixtures.ioc(IocType.IPV4, "198.51.100.7").sourceTlp(source).build();
@@ -144,7 +144,7 @@ class StixRendererTest {
     }
 
     @Test
-    void forcedTlp_clearDoesNotLoosenGreenConfidenceDefault() {
+    void forcedTlp_clearKeepsConfidenceGreen() {
         StoredIoc ioc = Fixtures.ioc(IocType.IPV4, "198.51.100.7").confidence(90).build();
 
         assertThat(renderer.effectiveTlp(ioc, Tlp.CLEAR)).isEqualTo(Tlp.GREEN);
@@ -192,7 +192,7 @@ class StixRendererTest {
     }
 
     @Test
-    void validUntil_omittedWhenNotStrictlyAfterValidFrom() {
+    void validUntil_omittedUnlessAfterValidFrom() {
         List<Instant> notAfter = List.of(
                 Fixtures.FIRST_SEEN,
                 Fixtures.FIRST_SEEN.minusSeconds(3600),
@@ -238,7 +238,7 @@ class StixRendererTest {
     }
 
     @Test
-    void indicator_defaultNameSaysMaliciousOnlyForMaliciousActivity() {
+    void indicator_defaultNameFollowsIndicatorType() {
         StoredIoc benign = Fixtures.ioc(IocType.DOMAIN, "cdn.example.com").indicatorTypes("benign").build();
 
         assertThat(Fixtures.object(renderer, benign, BARE).get("name").asText())

@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks rendered output against the OASIS STIX 2.1 JSON schemas; skipped when no schema folder is configured. */
+/** Checks rendered output against the OASIS STIX 2.1 JSON schemas, and skips when no schema folder is configured. */
 class StixSchemaTest {
     private static StixSchemaValidator validator;
 

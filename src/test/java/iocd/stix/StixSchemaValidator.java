@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Validates STIX 2.1 JSON against the OASIS JSON schemas (draft 2020-12) from {@link TestData#schemas()}.
  *
- * <p>The schemas name each other by their published {@code $id} URLs; those URLs are mapped to the local folder,
+ * <p>The schemas name each other by their published {@code $id} URLs. Those URLs are mapped to the local folder,
  * so validation reads only local files. Each object is checked against the schema of its {@code type}: an SDO
  * under {@code sdos/}, an SRO under {@code sros/}, an observable under {@code observables/}, and
  * {@code bundle} and {@code marking-definition} under {@code common/}. Thread-safe.
