@@ -114,7 +114,7 @@ public final class IocdServer implements AutoCloseable {
         stop();
     }
 
-    /** REST paths get the {@code {code, message}} body, TAXII paths the TAXII error resource. */
+    /** Sends the REST error body {@code {code, message}}, or the TAXII error resource on TAXII paths. */
     private static void sendError(Context ctx, int status, String code, String message) {
         if (TaxiiErrors.isTaxiiPath(ctx.path())) {
             TaxiiErrors.send(ctx, status, code, message);

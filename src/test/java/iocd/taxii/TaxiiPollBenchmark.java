@@ -35,8 +35,9 @@ import java.util.Map;
 /**
  * Measures TAXII polling throughput: fills a fresh SQLite store with N IOCs (default 100,000) through
  * {@code IocStore.merge}, starts the server on a free loopback port, and polls the all-types collection with
- * {@code limit=1000} until {@code more} is false, printing objects per second and the page count. Not a test; run
- * with {@code mvn -q test-compile exec:java} or from an IDE: {@code TaxiiPollBenchmark [N]}.
+ * {@code limit=1000} until {@code more} is false, printing objects per second and the page count. Not a test: after
+ * {@code mvn test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}, run
+ * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) iocd.taxii.TaxiiPollBenchmark [N]}.
  */
 public final class TaxiiPollBenchmark {
     private static final int BATCH = 5_000;
