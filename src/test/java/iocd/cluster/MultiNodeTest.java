@@ -51,6 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 class MultiNodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
+    private static final String ALL_COLLECTION = "4ee15d6b-3608-4119-a5b4-a0c049b6fb01";
     private static final String IDENTITY = "identity--0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
 
     private EmbeddedPostgres postgres;
@@ -115,14 +116,17 @@ class MultiNodeTest {
 
         // Full polls from the start, alternating nodes page by page, while both nodes import.
         List<List<String[]>> polls = new ArrayList<>();
+        List<TaxiiPoll> taxiiPolls = new ArrayList<>();
         while (!work.stream().allMatch(Future::isDone)) {
             polls.add(poll());
+            taxiiPolls.add(taxiiPoll());
         }
         writers.shutdown();
         for (Future<?> future : work) {
             future.get();
         }
         polls.add(poll());
+        taxiiPolls.add(taxiiPoll());
 
         List<String[]> stored = storedKeys();
         assertThat(stored).hasSize(2 * 30 * 40);
@@ -131,6 +135,61 @@ class MultiNodeTest {
             assertNoRepeatAndNoSkip(poll, stored);
         }
         assertThat(polls.get(polls.size() - 1)).hasSameSizeAs(stored);
+
+        Set<String> storedIds = new HashSet<>();
+        stored.forEach(row -> storedIds.add(row[1]));
+        for (TaxiiPoll poll : taxiiPolls) {
+            assertThat(new HashSet<>(poll.ids())).as("TAXII poll repeats an object").hasSameSizeAs(poll.ids());
+            // Every version here is the first of a new IOC, so date_added equals modified: everything stored up
+            // to the poll's last date_added must be in it, or the poll skipped a late commit.
+            Set<String> expected = new HashSet<>();
+            for (String[] row : stored) {
+                if (poll.lastDateAdded() != null
+                        && !Instant.parse(row[0]).isAfter(Instant.parse(poll.lastDateAdded()))) {
+                    expected.add(row[1]);
+                }
+            }
+            assertThat(new HashSet<>(poll.ids())).isEqualTo(expected);
+        }
+        assertThat(new HashSet<>(taxiiPolls.get(taxiiPolls.size() - 1).ids())).isEqualTo(storedIds);
+    }
+
+    /**
+     * Polls the all-types TAXII collection with {@code next} tokens, switching node on every request; the
+     * X-TAXII-Date-Added headers must ascend from page to page.
+     */
+    private record TaxiiPoll(List<String> ids, String lastDateAdded) {
+    }
+
+    private TaxiiPoll taxiiPoll() throws Exception {
+        List<String> seen = new ArrayList<>();
+        String base = "/taxii2/api/collections/" + ALL_COLLECTION + "/objects/?limit=53";
+        String next = null;
+        String previousLast = "";
+        int request = 0;
+        do {
+            String path = next == null ? base : base + "&next=" + java.net.URLEncoder.encode(next,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(url(request % 2, path)))
+                    .header("Accept", "application/taxii+json;version=2.1")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("poller:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode envelope = JSON.readTree(response.body());
+            for (JsonNode object : envelope.path("objects")) {
+                seen.add(object.get("id").asText());
+            }
+            String first = response.headers().firstValue("X-TAXII-Date-Added-First").orElse(null);
+            if (first != null) {
+                assertThat(first.compareTo(previousLast)).as("pages ascend by date_added").isGreaterThanOrEqualTo(0);
+                previousLast = response.headers().firstValue("X-TAXII-Date-Added-Last").orElseThrow();
+            }
+            next = envelope.path("more").asBoolean(false) ? envelope.get("next").asText() : null;
+            request++;
+        } while (next != null);
+        return new TaxiiPoll(seen, previousLast.isEmpty() ? null : previousLast);
     }
 
     /** Follows Link headers from the first page to the last, switching node on every request. */
