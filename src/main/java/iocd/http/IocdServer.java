@@ -2,6 +2,8 @@ package iocd.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import iocd.IocdException;
 import iocd.auth.ApiKeys;
 import iocd.auth.Principal;
@@ -12,7 +14,12 @@ import iocd.store.CursorCodec;
 import iocd.store.IocStore;
 import iocd.store.StoreUnavailableException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +32,7 @@ public final class IocdServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("iocd.access");
 
     private final Javalin app;
+    private final Metrics metrics = new Metrics();
 
     /**
      * @param store          the IOC store
@@ -36,18 +44,33 @@ public final class IocdServer implements AutoCloseable {
      */
     public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
             long maxBodyBytes) {
+        this(store, keys, renderer, clock, greenThreshold, ServerLimits.withBodyLimit(maxBodyBytes));
+    }
+
+    /**
+     * @param store          the IOC store
+     * @param keys           API key checks
+     * @param renderer       STIX renderer
+     * @param clock          time source for lookback windows and rate limits
+     * @param greenThreshold confidence at or above which unmarked IOCs count as TLP:GREEN
+     * @param limits         body size and idle timeout
+     */
+    public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
+            ServerLimits limits) {
         Authenticator authenticator = new Authenticator(keys, new RateLimiter(clock));
         CursorCodec cursors = CursorCodec.forStore(store);
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
-        IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold);
-        KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator);
+        IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold, limits.maxBodyBytes(),
+                metrics);
+        KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator, limits.maxBodyBytes());
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = maxBodyBytes;
+            config.http.maxRequestSize = limits.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
-            config.requestLogger.http(IocdServer::logAccess);
+            config.requestLogger.http(this::logAccess);
+            config.jetty.modifyServer(server -> applyIdleTimeout(server, limits.idleTimeout()));
 
             config.routes.get(StixBundleRoute.PATH, bundle::handle);
             config.routes.get(IocRoutes.PATH, iocs::search);
@@ -59,6 +82,8 @@ public final class IocdServer implements AutoCloseable {
             config.routes.delete(KeyRoutes.PATH + "/{id}", keyRoutes::revoke);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ready(ctx, store));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape(store)));
 
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorBodies.send(ctx, e.status(), e.code(),
                     e.getMessage()));
@@ -69,6 +94,8 @@ public final class IocdServer implements AutoCloseable {
                 ctx.header("Retry-After", "5");
                 ErrorBodies.send(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorBodies.send(ctx, e.getStatus(),
+                    "http_" + e.getStatus(), httpMessage(e, limits)));
             config.routes.exception(IocdException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -115,11 +142,52 @@ public final class IocdServer implements AutoCloseable {
         }
     }
 
-    /** One line per request; never the query string's secrets or any header value. */
-    private static void logAccess(Context ctx, Float millis) {
+    /** The server's metrics, for components that merge IOCs outside the REST routes. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Sets the idle timeout on every connector once Javalin has added them, just before Jetty starts. A connection
+     * that sends or reads nothing for that long is closed, whether it is between requests or stalled mid-request.
+     */
+    private static void applyIdleTimeout(Server server, Duration idleTimeout) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof AbstractConnector network) {
+                        network.setIdleTimeout(idleTimeout.toMillis());
+                    }
+                }
+            }
+        });
+    }
+
+    /** Javalin's own rejections (for example its body limit) carry terse messages; 413 gets ours. */
+    private static String httpMessage(HttpResponseException e, ServerLimits limits) {
+        if (e.getStatus() == 413) {
+            return RequestBodies.tooLarge(limits.maxBodyBytes()).getMessage();
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "request rejected" : e.getMessage();
+    }
+
+    /** One line per request; never the query string, a header value or a key, only the key's id. */
+    private void logAccess(Context ctx, Float millis) {
+        metrics.recordRequest(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis / 1000.0);
         Principal principal = ctx.attribute(Authenticator.PRINCIPAL_ATTRIBUTE);
         ACCESS.info(String.format(Locale.ROOT, "%s %s %d %.1fms key=%s", ctx.method(),
                 ApiException.printable(ctx.path()), ctx.statusCode(), millis,
                 principal == null ? "-" : principal.key().id()));
+    }
+
+    /** The matched route's template, such as {@code /api/v1/iocs/{id}}; {@code unmatched} for unknown paths. */
+    private static String routeTemplate(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 }

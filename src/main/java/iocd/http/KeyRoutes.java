@@ -24,10 +24,12 @@ final class KeyRoutes {
 
     private final ApiKeys keys;
     private final Authenticator authenticator;
+    private final long maxBodyBytes;
 
-    KeyRoutes(ApiKeys keys, Authenticator authenticator) {
+    KeyRoutes(ApiKeys keys, Authenticator authenticator, long maxBodyBytes) {
         this.keys = keys;
         this.authenticator = authenticator;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void list(Context ctx) throws IOException {
@@ -48,7 +50,7 @@ final class KeyRoutes {
         authenticator.require(ctx, Scope.ADMIN);
         JsonNode body;
         try {
-            body = MAPPER.readTree(ctx.bodyInputStream());
+            body = MAPPER.readTree(RequestBodies.open(ctx, maxBodyBytes));
         } catch (IOException e) {
             throw new ApiException(400, "invalid_json", "the request body is not valid JSON");
         }
