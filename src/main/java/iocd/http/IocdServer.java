@@ -16,6 +16,7 @@ import iocd.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class IocdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IocdServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("iocd.access");
+
+    private static final Pattern KEY_SHAPE = Pattern.compile(Pattern.quote(ApiKeys.PREFIX) + "[A-Za-z0-9_%-]*");
 
     private final Javalin app;
     private final Metrics metrics = new Metrics();
@@ -90,7 +93,7 @@ public final class IocdServer implements AutoCloseable {
             config.routes.exception(InvalidIocException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-                LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), redactKeys(ApiException.printable(ctx.path())), e.getMessage(), e);
                 ctx.header("Retry-After", "5");
                 ErrorBodies.send(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });
@@ -99,7 +102,7 @@ public final class IocdServer implements AutoCloseable {
             config.routes.exception(IocdException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+                LOG.error("Unexpected failure serving {} {}", ctx.method(), redactKeys(ApiException.printable(ctx.path())), e);
                 ErrorBodies.send(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
@@ -177,8 +180,13 @@ public final class IocdServer implements AutoCloseable {
         metrics.recordRequest(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis / 1000.0);
         Principal principal = ctx.attribute(Authenticator.PRINCIPAL_ATTRIBUTE);
         ACCESS.info(String.format(Locale.ROOT, "%s %s %d %.1fms key=%s", ctx.method(),
-                ApiException.printable(ctx.path()), ctx.statusCode(), millis,
+                redactKeys(ApiException.printable(ctx.path())), ctx.statusCode(), millis,
                 principal == null ? "-" : principal.key().id()));
+    }
+
+    /** Masks anything shaped like an API key, because a misconfigured client may put its key in the path. */
+    static String redactKeys(String text) {
+        return KEY_SHAPE.matcher(text).replaceAll(ApiKeys.PREFIX + "(redacted)");
     }
 
     /** The matched route's template, such as {@code /api/v1/iocs/{id}}; {@code unmatched} for unknown paths. */
