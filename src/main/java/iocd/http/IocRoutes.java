@@ -43,7 +43,9 @@ final class IocRoutes {
     static final int MAX_ITEMS = 10_000;
     private static final String CURSOR_KIND = "search";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Trailing content after the JSON value means a truncated or concatenated body; reject it, not half-read it.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final IocStore store;
     private final Authenticator authenticator;

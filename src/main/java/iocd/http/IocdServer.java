@@ -73,7 +73,11 @@ public final class IocdServer implements AutoCloseable {
             config.http.maxRequestSize = limits.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
             config.requestLogger.http(this::logAccess);
-            config.jetty.modifyServer(server -> applyIdleTimeout(server, limits.idleTimeout()));
+            config.jetty.modifyServer(server -> {
+                applyIdleTimeout(server, limits.idleTimeout());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
 
             config.routes.get(StixBundleRoute.PATH, bundle::handle);
             config.routes.get(IocRoutes.PATH, iocs::search);
@@ -97,8 +101,7 @@ public final class IocdServer implements AutoCloseable {
                 ctx.header("Retry-After", "5");
                 ErrorBodies.send(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorBodies.send(ctx, e.getStatus(),
-                    "http_" + e.getStatus(), httpMessage(e, limits)));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> sendHttpError(ctx, e, limits));
             config.routes.exception(IocdException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -167,12 +170,20 @@ public final class IocdServer implements AutoCloseable {
         });
     }
 
-    /** Javalin's own rejections (for example its body limit) carry terse messages; 413 gets ours. */
-    private static String httpMessage(HttpResponseException e, ServerLimits limits) {
-        if (e.getStatus() == 413) {
-            return RequestBodies.tooLarge(limits.maxBodyBytes()).getMessage();
+    /**
+     * Javalin signals some rejections (an unknown path, its own body limit) with an exception that the catch-all
+     * mapper would otherwise turn into a 500; they get the REST error body with their status instead.
+     */
+    private static void sendHttpError(Context ctx, HttpResponseException e, ServerLimits limits) {
+        String path = redactKeys(ApiException.printable(ctx.path()));
+        switch (e.getStatus()) {
+            case 404 -> ErrorBodies.send(ctx, 404, "not_found", "no such endpoint: " + path);
+            case 405 -> ErrorBodies.send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + path);
+            case 413 -> ErrorBodies.send(ctx, 413, "body_too_large",
+                    RequestBodies.tooLarge(limits.maxBodyBytes()).getMessage());
+            default -> ErrorBodies.send(ctx, e.getStatus(), "http_" + e.getStatus(),
+                    e.getMessage() == null || e.getMessage().isBlank() ? "request rejected" : e.getMessage());
         }
-        return e.getMessage() == null || e.getMessage().isBlank() ? "request rejected" : e.getMessage();
     }
 
     /** One line per request; never the query string, a header value or a key, only the key's id. */

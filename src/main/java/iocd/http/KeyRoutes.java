@@ -20,7 +20,9 @@ import java.io.IOException;
 final class KeyRoutes {
     static final String PATH = "/api/v1/keys";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Trailing content after the JSON value means a truncated or concatenated body; reject it, not half-read it.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ApiKeys keys;
     private final Authenticator authenticator;

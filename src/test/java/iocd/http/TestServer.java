@@ -49,6 +49,54 @@ final class TestServer implements AutoCloseable {
         return send("GET", pathAndQuery, Map.of("Authorization", "Bearer " + key), null);
     }
 
+    /** A response read off a raw socket; header names are lower case. */
+    record RawResponse(int statusCode, Map<String, String> headers, String body) {
+    }
+
+    /**
+     * Sends {@code target} exactly as given, for request lines {@link java.net.URI} refuses (a lone {@code %},
+     * invalid escapes), over a fresh connection with {@code Connection: close}.
+     */
+    RawResponse raw(String method, String target, Map<String, String> headers) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1\r\nConnection: close\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headerEnd = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, headerEnd).split("\r\n");
+            Map<String, String> responseHeaders = new java.util.HashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                responseHeaders.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
+            }
+            String body = text.substring(headerEnd + 4);
+            if ("chunked".equalsIgnoreCase(responseHeaders.get("transfer-encoding"))) {
+                body = dechunk(body);
+            }
+            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), responseHeaders, body);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).strip(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
     @Override
     public void close() {
         server.stop();
