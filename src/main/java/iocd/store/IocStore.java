@@ -117,7 +117,10 @@ public interface IocStore extends AutoCloseable {
      */
     String getOrCreateSetting(String key, String initial);
 
-    /** Checks that the database answers; throws {@link StoreUnavailableException} otherwise. */
+    /**
+     * Checks that the database answers and holds the migrated schema; throws {@link StoreUnavailableException}
+     * otherwise.
+     */
     void ping();
 
     @Override
