@@ -13,6 +13,9 @@ import iocd.stix.StixRenderer;
 import iocd.store.CursorCodec;
 import iocd.store.IocStore;
 import iocd.store.StoreUnavailableException;
+import iocd.taxii.TaxiiErrors;
+import iocd.taxii.TaxiiRoutes;
+import iocd.taxii.TaxiiSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The iocd web server: REST v1 and health routes on an embedded Jetty through Javalin. Construct, then
+ * The iocd web server: REST v1, TAXII 2.1 and health routes on an embedded Jetty through Javalin. Construct, then
  * {@link #start(String, int)}; {@link #stop()} releases the port. The store stays open: its owner closes it.
  */
 public final class IocdServer implements AutoCloseable {
@@ -66,6 +69,8 @@ public final class IocdServer implements AutoCloseable {
         IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold, limits.maxBodyBytes(),
                 metrics);
         KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator, limits.maxBodyBytes());
+        TaxiiRoutes taxii = new TaxiiRoutes(store, renderer, authenticator, cursors, clock, greenThreshold,
+                limits.maxBodyBytes(), TaxiiSettings.DEFAULTS);
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -87,34 +92,38 @@ public final class IocdServer implements AutoCloseable {
             config.routes.get(KeyRoutes.PATH, keyRoutes::list);
             config.routes.post(KeyRoutes.PATH, keyRoutes::create);
             config.routes.delete(KeyRoutes.PATH + "/{id}", keyRoutes::revoke);
+            taxii.register(config.routes);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ready(ctx, store));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape(store)));
 
-            config.routes.exception(ApiException.class, (e, ctx) -> ErrorBodies.send(ctx, e.status(), e.code(),
+            config.routes.exception(ApiException.class, (e, ctx) -> sendError(ctx, e.status(), e.code(),
                     e.getMessage()));
-            config.routes.exception(InvalidIocException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
+            config.routes.exception(InvalidIocException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-                LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), redactKeys(ApiException.printable(ctx.path())), e.getMessage(), e);
+                LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), loggablePath(ctx),
+                        e.getMessage(), e);
                 ctx.header("Retry-After", "5");
-                ErrorBodies.send(ctx, 503, e.code(), "the database is unavailable; retry shortly");
+                sendError(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> sendHttpError(ctx, e, limits));
-            config.routes.exception(IocdException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
+            config.routes.exception(IocdException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("Unexpected failure serving {} {}", ctx.method(), redactKeys(ApiException.printable(ctx.path())), e);
-                ErrorBodies.send(ctx, 500, "internal_error", "internal error; the server log has the details");
+                LOG.error("Unexpected failure serving {} {}", ctx.method(), loggablePath(ctx), e);
+                sendError(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
                 String contentType = ctx.res().getContentType();
-                if (contentType == null || !contentType.startsWith("application/json")) {
-                    ErrorBodies.send(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
+                boolean restBodyMissing = !TaxiiErrors.isTaxiiPath(ctx.path())
+                        && (contentType == null || !contentType.startsWith("application/json"));
+                if (restBodyMissing || TaxiiErrors.needsErrorResource(ctx)) {
+                    sendError(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
                 }
             });
-            config.routes.error(405, ctx -> ErrorBodies.send(ctx, 405, "method_not_allowed",
+            config.routes.error(405, ctx -> sendError(ctx, 405, "method_not_allowed",
                     ctx.method() + " is not allowed on " + ApiException.printable(ctx.path())));
         });
     }
@@ -137,6 +146,15 @@ public final class IocdServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Sends the REST error body {@code {code, message}}, or the TAXII error resource on TAXII paths. */
+    private static void sendError(Context ctx, int status, String code, String message) {
+        if (TaxiiErrors.isTaxiiPath(ctx.path())) {
+            TaxiiErrors.send(ctx, status, code, message);
+        } else {
+            ErrorBodies.send(ctx, status, code, message);
+        }
     }
 
     private static void ready(Context ctx, IocStore store) {
@@ -175,13 +193,13 @@ public final class IocdServer implements AutoCloseable {
      * mapper would otherwise turn into a 500; they get the REST error body with their status instead.
      */
     private static void sendHttpError(Context ctx, HttpResponseException e, ServerLimits limits) {
-        String path = redactKeys(ApiException.printable(ctx.path()));
+        String path = loggablePath(ctx);
         switch (e.getStatus()) {
-            case 404 -> ErrorBodies.send(ctx, 404, "not_found", "no such endpoint: " + path);
-            case 405 -> ErrorBodies.send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + path);
-            case 413 -> ErrorBodies.send(ctx, 413, "body_too_large",
+            case 404 -> sendError(ctx, 404, "not_found", "no such endpoint: " + path);
+            case 405 -> sendError(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + path);
+            case 413 -> sendError(ctx, 413, "body_too_large",
                     RequestBodies.tooLarge(limits.maxBodyBytes()).getMessage());
-            default -> ErrorBodies.send(ctx, e.getStatus(), "http_" + e.getStatus(),
+            default -> sendError(ctx, e.getStatus(), "http_" + e.getStatus(),
                     e.getMessage() == null || e.getMessage().isBlank() ? "request rejected" : e.getMessage());
         }
     }
@@ -191,8 +209,13 @@ public final class IocdServer implements AutoCloseable {
         metrics.recordRequest(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis / 1000.0);
         Principal principal = ctx.attribute(Authenticator.PRINCIPAL_ATTRIBUTE);
         ACCESS.info(String.format(Locale.ROOT, "%s %s %d %.1fms key=%s", ctx.method(),
-                redactKeys(ApiException.printable(ctx.path())), ctx.statusCode(), millis,
+                loggablePath(ctx), ctx.statusCode(), millis,
                 principal == null ? "-" : principal.key().id()));
+    }
+
+    /** The request path with control characters escaped and key-shaped text masked. */
+    private static String loggablePath(Context ctx) {
+        return redactKeys(ApiException.printable(ctx.path()));
     }
 
     /** Masks anything shaped like an API key, because a misconfigured client may put its key in the path. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import iocd.ioc.IocType;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +31,7 @@ public final class PostgresStore extends JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     private static final int POOL_SIZE = 10;
     private static final String MASK = "********";
+    private static final int MAX_MESSAGE = 1_000;
     /**
      * Wait for a pooled connection before an operation fails. HikariCP's own default is 30 s, which would hold an
      * HTTP request that long during a database outage; 5 s lets it fail with 503 and the client retry.
@@ -158,8 +160,8 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
-     * A stand-in for a driver or pool exception with the password masked in its messages, chained in place of the
-     * original, because a logged stack trace prints every message in the chain.
+     * Copies a driver or pool exception with the password masked in its messages. The copy is chained in place of
+     * the original because a logged stack trace prints every message in the chain.
      */
     private static SQLException maskedCopy(Throwable error, @Nullable String password) {
         String sqlState = error instanceof SQLException sql ? sql.getSQLState() : null;
@@ -203,20 +205,26 @@ public final class PostgresStore extends JdbcStore {
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
+    /**
+     * Joins the messages of an exception and its causes, capped in length. A failed JDBC batch quotes its whole
+     * statement, so its next exception's message, which is the database's own, is used instead.
+     */
     private static String messageChain(Throwable error) {
         StringBuilder text = new StringBuilder();
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current.getMessage() != null) {
+        for (Throwable current = error; current != null && current != current.getCause();
+                current = current.getCause()) {
+            String message = current.getMessage();
+            if (current instanceof BatchUpdateException batch && batch.getNextException() != null) {
+                message = batch.getNextException().getMessage();
+            }
+            if (message != null && !text.toString().contains(message)) {
                 if (!text.isEmpty()) {
                     text.append("; caused by: ");
                 }
-                text.append(current.getMessage());
-            }
-            if (current.getCause() == current) {
-                break;
+                text.append(message);
             }
         }
-        return text.toString();
+        return text.length() <= MAX_MESSAGE ? text.toString() : text.substring(0, MAX_MESSAGE) + "...";
     }
 
     private static String mask(String text, @Nullable String password) {

@@ -45,7 +45,7 @@ class PostgresStoreTest extends IocStoreContract {
         return urlOf(server, name);
     }
 
-    /** A JDBC URL without the user parameter that {@code EmbeddedPostgres.getJdbcUrl} adds. */
+    /** Builds a JDBC URL without the user parameter that {@code EmbeddedPostgres.getJdbcUrl} adds. */
     static String urlOf(EmbeddedPostgres server, String database) {
         return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database;
     }
@@ -54,6 +54,11 @@ class PostgresStoreTest extends IocStoreContract {
     IocStore openStore(TestClock clock) {
         database = "iocd_test_" + DATABASES.incrementAndGet();
         return PostgresStore.open(freshDatabase(server, database), "postgres", "unused-secret", clock);
+    }
+
+    @Override
+    IocStore openPeer(TestClock clock) {
+        return PostgresStore.open(urlOf(server, database), "postgres", "unused-secret", clock);
     }
 
     @Override
