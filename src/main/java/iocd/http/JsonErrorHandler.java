@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import iocd.taxii.TaxiiErrors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -14,7 +15,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Writes Jetty's own rejections (a URI or headers too large, a path Jetty refuses as ambiguous or not UTF-8) as
- * the REST error body instead of Jetty's HTML page, so clients get {@code {"code", "message"}} for every 4xx.
+ * the REST error body (or the TAXII error resource under {@code /taxii2}) instead of Jetty's HTML page, so every
+ * 4xx carries a JSON body a client can read. A request Jetty cannot parse at all, such as one with a NUL byte in
+ * its path, has no usable path, so it always gets the REST body.
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final JsonFactory JSON = new JsonFactory();
@@ -28,15 +31,45 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
             Callback callback) throws IOException {
+        boolean taxii = TaxiiErrors.isTaxiiPath(rawPath(request.getHttpURI().asString()));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject();
-            json.writeStringField("code", code(status));
-            json.writeStringField("message", message(status, message));
+            if (taxii) {
+                // The TAXII 2.1 error resource, as TaxiiErrors writes it for errors inside the routes.
+                json.writeStringField("title", "HTTP " + status);
+                json.writeStringField("description", message(status, message));
+                json.writeStringField("error_code", code(status));
+                json.writeStringField("http_status", Integer.toString(status));
+            } else {
+                json.writeStringField("code", code(status));
+                json.writeStringField("message", message(status, message));
+            }
             json.writeEndObject();
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+                taxii ? "application/taxii+json;version=2.1" : "application/json");
         response.write(true, ByteBuffer.wrap(body.toByteArray()), callback);
+    }
+
+    /**
+     * The path as the client sent it. Jetty leaves the decoded path empty when decoding failed, which is exactly
+     * when this handler runs, so the path is cut from the full URI instead.
+     */
+    private static String rawPath(String uri) {
+        int authority = uri.indexOf("://");
+        int start = authority < 0 ? 0 : uri.indexOf('/', authority + 3);
+        if (start < 0) {
+            return "";
+        }
+        int end = uri.length();
+        for (char stop : new char[] {'?', '#', ';'}) {
+            int at = uri.indexOf(stop, start);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return uri.substring(start, end);
     }
 
     private static String code(int status) {

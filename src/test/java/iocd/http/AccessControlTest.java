@@ -51,6 +51,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AccessControlTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private static final String TAXII_MEDIA = "application/taxii+json;version=2.1";
+    private static final String TAXII_ENVELOPE = "{\"objects\": [{\"type\": \"indicator\", \"spec_version\": \"2.1\", "
+            + "\"id\": \"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f\", \"created\": \"2026-05-01T00:00:00.000Z\", "
+            + "\"modified\": \"2026-05-01T00:00:00.000Z\", \"pattern\": \"[ipv4-addr:value = '203.0.113.78']\", "
+            + "\"pattern_type\": \"stix\", \"valid_from\": \"2026-05-01T00:00:00Z\"}]}";
+    private static final String TAXII_ALL = "/taxii2/api/collections/all";
 
     private SqliteStore store;
     private TestServer server;
@@ -71,7 +77,15 @@ class AccessControlTest {
         REVOKE_IOC("DELETE", "/api/v1/iocs/{id}", null, "pro"),
         LIST_KEYS("GET", "/api/v1/keys", null, "enterprise"),
         CREATE_KEY("POST", "/api/v1/keys", "{\"plan\": \"free\", \"name\": \"intruder\"}", "enterprise"),
-        REVOKE_KEY("DELETE", "/api/v1/keys/{key}", null, "enterprise");
+        REVOKE_KEY("DELETE", "/api/v1/keys/{key}", null, "enterprise"),
+        TAXII_DISCOVERY("GET", "/taxii2/", null, "free"),
+        TAXII_COLLECTIONS("GET", "/taxii2/api/collections/", null, "free"),
+        TAXII_OBJECTS("GET", "/taxii2/api/collections/all/objects/", null, "feed"),
+        TAXII_MANIFEST("GET", "/taxii2/api/collections/all/manifest/", null, "feed"),
+        TAXII_OBJECT("GET", "/taxii2/api/collections/all/objects/{id}/", null, "feed"),
+        TAXII_VERSIONS("GET", "/taxii2/api/collections/all/objects/{id}/versions/", null, "feed"),
+        TAXII_ADD("POST", "/taxii2/api/collections/all/objects/", TAXII_ENVELOPE, "pro"),
+        TAXII_DELETE("DELETE", "/taxii2/api/collections/all/objects/{id}/", null, "pro");
 
         final String method;
         final String path;
@@ -191,8 +205,9 @@ class AccessControlTest {
     void request_withPlanLackingScopeIs403(Endpoint endpoint) throws Exception {
         HttpResponse<String> response = call(endpoint, bearer(keys.get(endpoint.planWithoutScope)));
 
-        assertError(response, 403, "insufficient_scope");
-        assertThat(response.body()).contains("'" + endpoint.planWithoutScope + "' plan");
+        boolean hidden = endpoint == Endpoint.TAXII_DELETE && endpoint.planWithoutScope.equals("free");
+        assertError(response, hidden ? 404 : 403, hidden ? "not_found" : "insufficient_scope");
+        assertThat(response.body()).contains(endpoint.planWithoutScope);
     }
 
     @ParameterizedTest
@@ -290,6 +305,53 @@ class AccessControlTest {
     }
 
     @Test
+    void taxii_addedAfterBeforeLookbackIsClamped() throws Exception {
+        String body = taxii(TAXII_ALL + "/objects/?added_after=1970-01-01T00:00:00Z", keys.get("pro")).body();
+        String manifest = taxii(TAXII_ALL + "/manifest/?added_after=1970-01-01T00:00:00Z", keys.get("pro")).body();
+
+        assertThat(body).contains("192.0.2.30").doesNotContain("192.0.2.200");
+        assertThat(manifest).contains(monthOldIoc.stixId()).doesNotContain(oldIoc.stixId());
+    }
+
+    @Test
+    void taxii_objectOutsideLookbackIsHiddenEveryWay() throws Exception {
+        String pro = keys.get("pro");
+
+        assertError(taxii(TAXII_ALL + "/objects/" + oldIoc.stixId() + "/", pro), 404, "not_found");
+        assertError(taxii(TAXII_ALL + "/objects/" + oldIoc.stixId() + "/versions/", pro), 404, "not_found");
+        assertThat(taxii(TAXII_ALL + "/objects/?match[id]=" + oldIoc.stixId(), pro).body())
+                .doesNotContain(oldIoc.stixId());
+        assertThat(taxii(TAXII_ALL + "/manifest/?match[id]=" + oldIoc.stixId() + "&added_after=1970-01-01T00:00:00Z",
+                pro).body()).doesNotContain(oldIoc.stixId());
+        assertThat(taxii(TAXII_ALL + "/objects/" + oldIoc.stixId() + "/", keys.get("admin")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void taxii_objectAboveClearanceIsHiddenEveryWay() throws Exception {
+        String clear = keys.get("clear");
+
+        assertError(taxii(TAXII_ALL + "/objects/" + amberIoc.stixId() + "/", clear), 404, "not_found");
+        assertError(taxii(TAXII_ALL + "/objects/" + amberIoc.stixId() + "/versions/", clear), 404, "not_found");
+        assertThat(taxii(TAXII_ALL + "/objects/", clear).body()).doesNotContain("phisher", "red.example");
+        assertThat(taxii(TAXII_ALL + "/objects/?match[id]=" + redIoc.stixId(), keys.get("admin")).body())
+                .doesNotContain(redIoc.stixId());
+        assertThat(taxii(TAXII_ALL + "/objects/" + redIoc.stixId() + "/", keys.get("red")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void taxii_deleteAboveClearanceRevokesNothing() throws Exception {
+        ApiKeys.CreatedKey writer = server.keys.create("enterprise", "clear writer", Tlp.CLEAR);
+
+        HttpResponse<String> response = server.send("DELETE", TAXII_ALL + "/objects/" + amberIoc.stixId() + "/",
+                Map.of("Authorization", "Bearer " + writer.secret(), "Accept", TAXII_MEDIA), null);
+
+        assertError(response, 404, "not_found");
+        assertThat(store.findById(amberIoc.id()).orElseThrow().revoked()).isFalse();
+    }
+
+    @Test
     void bundle_tlpParameterNeverLoosensSourceMarking() throws Exception {
         JsonNode bundle = JSON.readTree(server.get("/api/v1/iocs/stix?type=email&tlp=clear", keys.get("pro"))
                 .body());
@@ -356,11 +418,19 @@ class AccessControlTest {
 
     private HttpResponse<String> call(Endpoint endpoint, Map<String, String> auth) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>(auth);
+        boolean taxii = endpoint.path.startsWith("/taxii2");
+        if (taxii) {
+            headers.put("Accept", TAXII_MEDIA);
+        }
         if (endpoint.body != null) {
-            headers.put("Content-Type", "application/json");
+            headers.put("Content-Type", taxii ? TAXII_MEDIA : "application/json");
         }
         String path = endpoint.path.replace("{id}", monthOldIoc.stixId()).replace("{key}", keyIds.get("victim"));
         return server.send(endpoint.method, path, headers, endpoint.body);
+    }
+
+    private HttpResponse<String> taxii(String path, String key) throws Exception {
+        return server.send("GET", path, Map.of("Authorization", "Bearer " + key, "Accept", TAXII_MEDIA), null);
     }
 
     private static Map<String, String> bearer(String key) {
@@ -375,9 +445,17 @@ class AccessControlTest {
 
     static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
         assertThat(response.statusCode()).as("status of %s: %s", response.uri(), response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        if (response.uri().getPath().startsWith("/taxii2")) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/taxii+json"));
+            assertThat(body.path("error_code").asText()).isEqualTo(code);
+            assertThat(body.path("http_status").asText()).isEqualTo(Integer.toString(status));
+            assertThat(body.path("description").asText()).isNotBlank();
+            return;
+        }
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
-        JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("code").asText()).isEqualTo(code);
         assertThat(body.path("message").asText()).isNotBlank();
     }

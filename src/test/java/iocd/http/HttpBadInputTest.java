@@ -40,6 +40,8 @@ class HttpBadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final String BIG = "A".repeat(100 * 1024);
+    private static final String TAXII_MEDIA = "application/taxii+json;version=2.1";
+    private static final String TAXII_ALL = "/taxii2/api/collections/all";
 
     /** Raw (already percent-encoded where needed) hostile values for query parameters. */
     static final List<String> HOSTILE = List.of(
@@ -218,6 +220,72 @@ class HttpBadInputTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"added_after", "limit", "next", "match[id]", "match[type]", "match[version]",
+            "match[spec_version]", "match%5Bid%5D"})
+    void taxiiParameter_hostileValueIsNever5xx(String parameter) throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        for (String path : List.of(TAXII_ALL + "/objects/", TAXII_ALL + "/manifest/")) {
+            for (String value : HOSTILE) {
+                String query = path + "?" + parameter + "=" + value;
+                TestServer.RawResponse response = server.raw("GET", query, taxiiAuth());
+
+                assertThat(response.statusCode()).as(query).isLessThan(500);
+                if (response.statusCode() >= 400) {
+                    assertTaxiiError(response, query);
+                }
+            }
+            String repeated = path + "?" + parameter + "=1&" + parameter + "=2";
+            assertThat(server.raw("GET", repeated, taxiiAuth()).statusCode()).as(repeated).isLessThan(500);
+        }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..%2F..%2Fetc", "indicator--..%2F..%2Fetc", "indicator--%00", "%27%20OR%201%3D1--",
+            "indicator--00000000-0000-4000-8000-000000000000", "vulnerability--%C3%28", "%FF%FE",
+            "indicator--" + "a", "x--y--z", "indicator--00000000-0000-4000-8000-00000000000g"})
+    void taxiiObjectId_hostileIsJson4xx(String id) throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        for (String method : List.of("GET", "DELETE")) {
+            for (String suffix : List.of("/", "/versions/")) {
+                if (method.equals("DELETE") && suffix.equals("/versions/")) {
+                    continue;
+                }
+                String path = TAXII_ALL + "/objects/" + id + suffix;
+                TestServer.RawResponse response = server.raw(method, path, taxiiAuth());
+
+                assertThat(response.statusCode()).as("%s %s", method, path).isBetween(400, 499);
+                assertTaxiiOrUnparsedError(response, method + " " + path);
+            }
+        }
+        for (String collection : List.of("..%2F..", "%00", "nope", "%C3%28")) {
+            TestServer.RawResponse response = server.raw("GET", "/taxii2/api/collections/" + collection + "/objects/",
+                    taxiiAuth());
+            assertThat(response.statusCode()).as(collection).isBetween(400, 499);
+            assertTaxiiOrUnparsedError(response, collection);
+        }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    void taxiiAdd_hostileEnvelopesStoreNothing() throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        List<String> bodies = List.of("", "{", "[]", "{\"objects\": 5}", "{\"objects\": [5]}",
+                "{\"objects\": [{\"type\": \"indicator\"}]}",
+                "{\"objects\": [{\"type\": \"indicator\", \"spec_version\": \"2.1\", \"pattern\": \"[ipv4-addr:value = '"
+                        + BIG + "']\", \"pattern_type\": \"stix\"}]}",
+                "{\"objects\": []} trailing", "{\"objects\": " + "[".repeat(5000) + "]".repeat(5000) + "}");
+        for (String body : bodies) {
+            HttpResponse<String> response = server.send("POST", TAXII_ALL + "/objects/", Map.of("Authorization",
+                    "Bearer " + admin, "Accept", TAXII_MEDIA, "Content-Type", TAXII_MEDIA), body);
+
+            String shown = body.length() > 60 ? body.substring(0, 60) : body;
+            assertThat(response.statusCode()).as(shown).isLessThan(500);
+        }
+        assertThat(StoreSnapshot.of(store).iocs()).isEqualTo(before.iocs());
+    }
+
     @Test
     void submission_hostileBodiesStoreNothing() throws Exception {
         StoreSnapshot before = StoreSnapshot.of(store);
@@ -279,6 +347,29 @@ class HttpBadInputTest {
             assertJsonError(response, 400, body);
         }
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    private Map<String, String> taxiiAuth() {
+        return Map.of("Authorization", "Bearer " + admin, "Accept", TAXII_MEDIA);
+    }
+
+    private static void assertTaxiiError(TestServer.RawResponse response, String context) throws Exception {
+        assertThat(response.headers().get("content-type")).as("content type for %s", context)
+                .startsWith("application/taxii+json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("error_code").asText()).as("error_code for %s", context).isNotBlank();
+        assertThat(body.path("description").asText()).as("description for %s", context).isNotBlank();
+    }
+
+    /** A request Jetty cannot parse (a NUL in the path) has no known path, so it gets the REST error body. */
+    private static void assertTaxiiOrUnparsedError(TestServer.RawResponse response, String context)
+            throws Exception {
+        if (JSON.readTree(response.body()).has("error_code")) {
+            assertTaxiiError(response, context);
+        } else {
+            assertJsonError(response, response.statusCode(), context);
+            assertThat(context).contains("%00");
+        }
     }
 
     private Map<String, String> auth() {
