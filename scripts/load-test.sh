@@ -67,8 +67,10 @@ sampler_pid=""
 
 echo "heap and RSS samples (KB):"
 cat "$work/samples.txt"
-awk -F'[= ]' '/^sample/ { if ($3 > h) h = $3; if ($5 > r) r = $5 }
+awk -F'[= ]' '/^sample/ { if ($3 + 0 > h) h = $3 + 0; if ($5 + 0 > r) r = $5 + 0 }
   END { printf "max heap used %.0f MB, max RSS %.0f MB\n", h / 1024, r / 1024 }' "$work/samples.txt"
+echo "garbage collection (jstat -gcutil: young and full collections and their seconds):"
+"$JAVA_HOME/bin/jstat" -gcutil "$server_pid" | awk '{ print "  " $0 }' || true
 curl -fsS "http://127.0.0.1:$port/metrics" | grep -E '^iocd_(store_iocs|iocs_merged_total)' || true
 grep -c ' 5[0-9][0-9] ' "$work/server.log" | sed 's/^/5xx lines in the access log: /' || true
 grep -E 'ERROR|OutOfMemory' "$work/server.log" | head -5 || true

@@ -166,7 +166,7 @@ public final class IocdServer implements AutoCloseable {
         }
     }
 
-    /** The server's metrics, for components that merge IOCs outside the REST routes. */
+    /** Returns the server's metrics, for components that merge IOCs outside the REST routes. */
     public Metrics metrics() {
         return metrics;
     }
@@ -204,7 +204,7 @@ public final class IocdServer implements AutoCloseable {
         }
     }
 
-    /** One line per request; never the query string, a header value or a key, only the key's id. */
+    /** Records metrics and logs one line per request with the key's id, never the query, a header or the key. */
     private void logAccess(Context ctx, Float millis) {
         metrics.recordRequest(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis / 1000.0);
         Principal principal = ctx.attribute(Authenticator.PRINCIPAL_ATTRIBUTE);
@@ -213,7 +213,7 @@ public final class IocdServer implements AutoCloseable {
                 principal == null ? "-" : principal.key().id()));
     }
 
-    /** The request path with control characters escaped and key-shaped text masked. */
+    /** Returns the request path with control characters escaped and key-shaped text masked. */
     private static String loggablePath(Context ctx) {
         return redactKeys(ApiException.printable(ctx.path()));
     }
@@ -223,7 +223,7 @@ public final class IocdServer implements AutoCloseable {
         return KEY_SHAPE.matcher(text).replaceAll(ApiKeys.PREFIX + "(redacted)");
     }
 
-    /** The matched route's template, such as {@code /api/v1/iocs/{id}}; {@code unmatched} for unknown paths. */
+    /** Returns the matched route's template, such as {@code /api/v1/iocs/{id}}, or {@code unmatched}. */
     private static String routeTemplate(Context ctx) {
         try {
             Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();

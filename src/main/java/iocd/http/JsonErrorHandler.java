@@ -53,8 +53,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     /**
-     * The path as the client sent it. Jetty leaves the decoded path empty when decoding failed, which is exactly
-     * when this handler runs, so the path is cut from the full URI instead.
+     * Returns the path as the client sent it, cut from the full URI. Jetty's decoded path is unusable when decoding
+     * failed, which is exactly when this handler runs.
      */
     private static String rawPath(String uri) {
         int authority = uri.indexOf("://");

@@ -596,8 +596,8 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public void ping() {
-        // Reads the row the first migration creates, so a database that answers but lost its schema (restored
-        // empty, or pointed at the wrong database) is not ready either.
+        // Reads the row the first migration creates, so a reachable database without the schema (restored empty,
+        // or the wrong database) fails the check too.
         read("ping the database", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT last_seq FROM stamp_state WHERE id = 1");

@@ -109,7 +109,7 @@ class DatabaseOutageTest {
     }
 
     @Test
-    void startup_withDatabaseDownExitsNonZeroWithMessage(@TempDir Path dir) throws Exception {
+    void startup_databaseDownExitsWith1(@TempDir Path dir) throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile parameters, headers, paths and bodies on a real server: every answer is below 500, every error is the
+ * Hostile parameters, headers, paths and bodies on a real server: every status is below 500, every error is the
  * JSON error body with a message, and a store snapshot taken before equals the one taken after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -115,7 +115,7 @@ class ServerLimitsTest {
     @Test
     void body_chunkedAboveLimitIs413() throws Exception {
         long before = store.count();
-        // Just over the limit and sent whole, so the server has read all of it when it answers and the
+        // Just over the limit and sent whole, so the server has read all of it before it responds and the
         // connection is not reset under the response.
         String json = submission(200).substring(0, BODY_LIMIT + 64);
         String request = "POST /api/v1/iocs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Everything a store holds that requests could change: every current IOC version and every API key. */
+/** The store content that requests could change: every current IOC version and every API key. */
 record StoreSnapshot(List<StoredIoc> iocs, List<String> keys, long count) {
 
     static StoreSnapshot of(IocStore store) {

@@ -125,7 +125,7 @@ class ImportFaultTest {
     }
 
     @Test
-    void storeFailure_leavesEarlierBatchesAndNoPartOfTheFailingOne() throws Exception {
+    void storeFailure_dropsOnlyFailingBatch() throws Exception {
         StringBuilder list = new StringBuilder();
         for (int i = 1; i <= 35; i++) {
             list.append("198.51.100.").append(i).append('\n');

@@ -48,7 +48,7 @@ class HostileInputTest {
     }
 
     @Test
-    void patternParser_hostileStringsRaiseOnlyPatternSyntaxOrInvalidIoc() {
+    void patternParser_hostileStringsRaiseOwnExceptions() {
         SplittableRandom random = new SplittableRandom(SEED + 1);
         for (int i = 0; i < CASES; i++) {
             String pattern = random.nextBoolean() ? hostile(random)
