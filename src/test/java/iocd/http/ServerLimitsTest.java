@@ -137,6 +137,22 @@ class ServerLimitsTest {
     }
 
     @Test
+    void body_taxiiEnvelopeAboveLimitIs413() throws Exception {
+        long before = store.count();
+        String media = "application/taxii+json;version=2.1";
+        String envelope = "{\"objects\": [], \"padding\": \"" + "p".repeat(BODY_LIMIT * 2) + "\"}";
+
+        HttpResponse<String> response = server.send("POST", "/taxii2/api/collections/all/objects/",
+                Map.of("Authorization", "Bearer " + admin, "Accept", media, "Content-Type", media), envelope);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/taxii+json"));
+        assertThat(response.body()).contains("\"http_status\":\"413\"");
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
     void body_keyCreationAboveLimitIs413() throws Exception {
         String name = "n".repeat(BODY_LIMIT * 2);
         Map<String, String> headers = jsonHeaders();
