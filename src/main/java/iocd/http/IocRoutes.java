@@ -43,20 +43,27 @@ final class IocRoutes {
     static final int MAX_ITEMS = 10_000;
     private static final String CURSOR_KIND = "search";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Trailing content after the JSON value means a truncated or concatenated body; reject it, not half-read it.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final IocStore store;
     private final Authenticator authenticator;
     private final CursorCodec cursors;
     private final Clock clock;
     private final int greenThreshold;
+    private final long maxBodyBytes;
+    private final Metrics metrics;
 
-    IocRoutes(IocStore store, Authenticator authenticator, CursorCodec cursors, Clock clock, int greenThreshold) {
+    IocRoutes(IocStore store, Authenticator authenticator, CursorCodec cursors, Clock clock, int greenThreshold,
+            long maxBodyBytes, Metrics metrics) {
         this.store = store;
         this.authenticator = authenticator;
         this.cursors = cursors;
         this.clock = clock;
         this.greenThreshold = greenThreshold;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     void search(Context ctx) throws IOException {
@@ -129,7 +136,7 @@ final class IocRoutes {
         authenticator.require(ctx, Scope.WRITE_IOCS);
         MediaTypes.requireAcceptable(ctx, MediaTypes.JSON_ACCEPTED);
         requireJsonContentType(ctx);
-        JsonNode items = parseItems(ctx);
+        JsonNode items = parseItems(ctx, maxBodyBytes);
 
         List<Ioc> accepted = new ArrayList<>();
         List<Integer> acceptedIndexes = new ArrayList<>();
@@ -143,6 +150,7 @@ final class IocRoutes {
             }
         }
         MergeResult result = accepted.isEmpty() ? new MergeResult(List.of()) : store.merge(accepted);
+        metrics.recordMerge(result, items.size() - accepted.size());
 
         ctx.contentType("application/json");
         try (JsonGenerator g = JSON.createGenerator(ctx.outputStream())) {
@@ -181,10 +189,10 @@ final class IocRoutes {
         }
     }
 
-    private static JsonNode parseItems(Context ctx) {
+    private static JsonNode parseItems(Context ctx, long maxBodyBytes) {
         JsonNode body;
         try {
-            body = MAPPER.readTree(ctx.bodyInputStream());
+            body = MAPPER.readTree(RequestBodies.open(ctx, maxBodyBytes));
         } catch (IOException e) {
             throw new ApiException(400, "invalid_json", "the request body is not valid JSON: "
                     + ApiException.printable(firstLine(e.getMessage())));

@@ -2,6 +2,8 @@ package iocd.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import iocd.IocdException;
 import iocd.auth.ApiKeys;
 import iocd.auth.Principal;
@@ -15,7 +17,13 @@ import iocd.taxii.TaxiiErrors;
 import iocd.taxii.TaxiiRoutes;
 import iocd.taxii.TaxiiSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +35,10 @@ public final class IocdServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IocdServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("iocd.access");
 
+    private static final Pattern KEY_SHAPE = Pattern.compile(Pattern.quote(ApiKeys.PREFIX) + "[A-Za-z0-9_%-]*");
+
     private final Javalin app;
+    private final Metrics metrics = new Metrics();
 
     /**
      * @param store          the IOC store
@@ -39,20 +50,39 @@ public final class IocdServer implements AutoCloseable {
      */
     public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
             long maxBodyBytes) {
+        this(store, keys, renderer, clock, greenThreshold, ServerLimits.withBodyLimit(maxBodyBytes));
+    }
+
+    /**
+     * @param store          the IOC store
+     * @param keys           API key checks
+     * @param renderer       STIX renderer
+     * @param clock          time source for lookback windows and rate limits
+     * @param greenThreshold confidence at or above which unmarked IOCs count as TLP:GREEN
+     * @param limits         body size and idle timeout
+     */
+    public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
+            ServerLimits limits) {
         Authenticator authenticator = new Authenticator(keys, RateLimiter.forStore(store, clock));
         CursorCodec cursors = CursorCodec.forStore(store);
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
-        IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold);
-        KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator);
+        IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold, limits.maxBodyBytes(),
+                metrics);
+        KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator, limits.maxBodyBytes());
         TaxiiRoutes taxii = new TaxiiRoutes(store, renderer, authenticator, cursors, clock, greenThreshold,
-                maxBodyBytes, TaxiiSettings.DEFAULTS);
+                limits.maxBodyBytes(), TaxiiSettings.DEFAULTS);
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = maxBodyBytes;
+            config.http.maxRequestSize = limits.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
-            config.requestLogger.http(IocdServer::logAccess);
+            config.requestLogger.http(this::logAccess);
+            config.jetty.modifyServer(server -> {
+                applyIdleTimeout(server, limits.idleTimeout());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
 
             config.routes.get(StixBundleRoute.PATH, bundle::handle);
             config.routes.get(IocRoutes.PATH, iocs::search);
@@ -65,20 +95,24 @@ public final class IocdServer implements AutoCloseable {
             taxii.register(config.routes);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ready(ctx, store));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape(store)));
 
             config.routes.exception(ApiException.class, (e, ctx) -> sendError(ctx, e.status(), e.code(),
                     e.getMessage()));
             config.routes.exception(InvalidIocException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
-                LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+                LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), loggablePath(ctx),
+                        e.getMessage(), e);
                 ctx.header("Retry-After", "5");
                 sendError(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> sendHttpError(ctx, e, limits));
             config.routes.exception(IocdException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+                LOG.error("Unexpected failure serving {} {}", ctx.method(), loggablePath(ctx), e);
                 sendError(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
@@ -132,11 +166,70 @@ public final class IocdServer implements AutoCloseable {
         }
     }
 
-    /** One line per request; never the query string's secrets or any header value. */
-    private static void logAccess(Context ctx, Float millis) {
+    /** Returns the server's metrics, for components that merge IOCs outside the REST routes. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Sets the idle timeout on every connector once Javalin has added them, just before Jetty starts. A connection
+     * that sends or reads nothing for that long is closed, whether it is between requests or stalled mid-request.
+     */
+    private static void applyIdleTimeout(Server server, Duration idleTimeout) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof AbstractConnector network) {
+                        network.setIdleTimeout(idleTimeout.toMillis());
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Javalin signals some rejections (an unknown path, its own body limit) with an exception that the catch-all
+     * mapper would otherwise turn into a 500; they get the REST error body with their status instead.
+     */
+    private static void sendHttpError(Context ctx, HttpResponseException e, ServerLimits limits) {
+        String path = loggablePath(ctx);
+        switch (e.getStatus()) {
+            case 404 -> sendError(ctx, 404, "not_found", "no such endpoint: " + path);
+            case 405 -> sendError(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + path);
+            case 413 -> sendError(ctx, 413, "body_too_large",
+                    RequestBodies.tooLarge(limits.maxBodyBytes()).getMessage());
+            default -> sendError(ctx, e.getStatus(), "http_" + e.getStatus(),
+                    e.getMessage() == null || e.getMessage().isBlank() ? "request rejected" : e.getMessage());
+        }
+    }
+
+    /** Records metrics and logs one line per request with the key's id, never the query, a header or the key. */
+    private void logAccess(Context ctx, Float millis) {
+        metrics.recordRequest(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis / 1000.0);
         Principal principal = ctx.attribute(Authenticator.PRINCIPAL_ATTRIBUTE);
         ACCESS.info(String.format(Locale.ROOT, "%s %s %d %.1fms key=%s", ctx.method(),
-                ApiException.printable(ctx.path()), ctx.statusCode(), millis,
+                loggablePath(ctx), ctx.statusCode(), millis,
                 principal == null ? "-" : principal.key().id()));
+    }
+
+    /** Returns the request path with control characters escaped and key-shaped text masked. */
+    private static String loggablePath(Context ctx) {
+        return redactKeys(ApiException.printable(ctx.path()));
+    }
+
+    /** Masks anything shaped like an API key, because a misconfigured client may put its key in the path. */
+    static String redactKeys(String text) {
+        return KEY_SHAPE.matcher(text).replaceAll(ApiKeys.PREFIX + "(redacted)");
+    }
+
+    /** Returns the matched route's template, such as {@code /api/v1/iocs/{id}}, or {@code unmatched}. */
+    private static String routeTemplate(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            return endpoint == null ? "unmatched" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
     }
 }

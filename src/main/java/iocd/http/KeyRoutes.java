@@ -20,14 +20,18 @@ import java.io.IOException;
 final class KeyRoutes {
     static final String PATH = "/api/v1/keys";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Trailing content after the JSON value means a truncated or concatenated body; reject it, not half-read it.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ApiKeys keys;
     private final Authenticator authenticator;
+    private final long maxBodyBytes;
 
-    KeyRoutes(ApiKeys keys, Authenticator authenticator) {
+    KeyRoutes(ApiKeys keys, Authenticator authenticator, long maxBodyBytes) {
         this.keys = keys;
         this.authenticator = authenticator;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void list(Context ctx) throws IOException {
@@ -48,7 +52,7 @@ final class KeyRoutes {
         authenticator.require(ctx, Scope.ADMIN);
         JsonNode body;
         try {
-            body = MAPPER.readTree(ctx.bodyInputStream());
+            body = MAPPER.readTree(RequestBodies.open(ctx, maxBodyBytes));
         } catch (IOException e) {
             throw new ApiException(400, "invalid_json", "the request body is not valid JSON");
         }

@@ -1,6 +1,11 @@
 package iocd.http;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,8 +20,64 @@ import java.util.Optional;
 final class QueryParams {
     private final Context ctx;
 
+    /**
+     * @throws ApiException 400 when the query string has a malformed percent escape or encodes bytes that are not
+     *                      UTF-8; the servlet layer would otherwise drop or mangle that parameter silently
+     */
     QueryParams(Context ctx) {
         this.ctx = ctx;
+        requireWellFormed(ctx.queryString());
+    }
+
+    private static void requireWellFormed(String query) {
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            if (!decodesToUtf8(name) || !decodesToUtf8(value)) {
+                String shownName = decodesToUtf8(name) ? java.net.URLDecoder.decode(name, StandardCharsets.UTF_8)
+                        : "(undecodable name)";
+                throw new ApiException(400, "invalid_parameter", String.format(Locale.ROOT,
+                        "parameter '%s' is not valid percent-encoded UTF-8; encode each byte as %%XX with two hex "
+                                + "digits and send UTF-8 text", ApiException.printable(abbreviate(shownName))));
+            }
+        }
+    }
+
+    private static boolean decodesToUtf8(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
+        StringBuilder plain = new StringBuilder();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c != '%') {
+                plain.append(c);
+                continue;
+            }
+            int high = i + 1 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+            int low = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 2), 16) : -1;
+            if (high < 0 || low < 0) {
+                return false;
+            }
+            bytes.writeBytes(plain.toString().getBytes(StandardCharsets.UTF_8));
+            plain.setLength(0);
+            bytes.write(high * 16 + low);
+            i += 2;
+        }
+        bytes.writeBytes(plain.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 
     /** The parameter's value, or empty when absent. Repeating the parameter is an error, not a silent pick. */

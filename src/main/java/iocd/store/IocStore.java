@@ -134,7 +134,10 @@ public interface IocStore extends AutoCloseable {
         throw new UnsupportedOperationException("this store keeps no shared rate limits");
     }
 
-    /** Checks that the database answers; throws {@link StoreUnavailableException} otherwise. */
+    /**
+     * Checks that the database answers and holds the migrated schema; throws {@link StoreUnavailableException}
+     * otherwise.
+     */
     void ping();
 
     @Override

@@ -596,10 +596,16 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public void ping() {
+        // Reads the row the first migration creates, so a reachable database without the schema (restored empty,
+        // or the wrong database) fails the check too.
         read("ping the database", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT 1");
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT last_seq FROM stamp_state WHERE id = 1");
                     ResultSet row = statement.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    throw new StoreUnavailableException("The stamp_state table has no row; the schema migration "
+                            + "did not complete. Restart iocd so it applies the migrations.");
+                }
                 return null;
             }
         });

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +32,17 @@ public final class PostgresStore extends JdbcStore {
     private static final int POOL_SIZE = 10;
     private static final String MASK = "********";
     private static final int MAX_MESSAGE = 1_000;
+    /**
+     * Wait for a pooled connection before an operation fails. HikariCP's own default is 30 s, which would hold an
+     * HTTP request that long during a database outage; 5 s lets it fail with 503 and the client retry.
+     */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private final HikariDataSource pool;
     private final String location;
-    private final String password;
+    private final @Nullable String password;
 
-    private PostgresStore(Clock clock, HikariDataSource pool, String location, String password) {
+    private PostgresStore(Clock clock, HikariDataSource pool, String location, @Nullable String password) {
         super(clock, new IocRows(new NativeIds()));
         this.pool = pool;
         this.location = location;
@@ -47,13 +54,22 @@ public final class PostgresStore extends JdbcStore {
      * migrate once), and returns the store.
      *
      * @param jdbcUrl  for example {@code jdbc:postgresql://127.0.0.1:5432/iocd}; must not contain the password
-     * @param user     database user
-     * @param password database password; never logged or put in an exception message
+     * @param user     database user, or null for the driver default
+     * @param password database password, or null when the server needs none; never logged or put in an exception message
      * @param clock    source of stamps for new versions
      * @throws IllegalArgumentException  when the URL carries a password parameter
      * @throws StoreUnavailableException when the database cannot be reached or migrated
      */
-    public static PostgresStore open(String jdbcUrl, String user, String password, Clock clock) {
+    public static PostgresStore open(String jdbcUrl, @Nullable String user, @Nullable String password, Clock clock) {
+        return open(jdbcUrl, user, password, clock, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * Like {@link #open(String, String, String, Clock)}, with the longest wait for a pooled connection. While the
+     * database is down every operation waits this long and then throws {@link StoreUnavailableException}.
+     */
+    public static PostgresStore open(String jdbcUrl, @Nullable String user, @Nullable String password, Clock clock,
+            Duration connectionTimeout) {
         if (jdbcUrl.toLowerCase(Locale.ROOT).contains("password=")) {
             throw new IllegalArgumentException("The PostgreSQL JDBC URL must not contain a password parameter, "
                     + "because URLs end up in logs; pass the password separately.");
@@ -65,6 +81,7 @@ public final class PostgresStore extends JdbcStore {
         config.setPassword(password);
         config.setPoolName("iocd-postgres");
         config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         // One INSERT statement per JDBC batch chunk instead of one round trip per row.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
 
@@ -86,7 +103,7 @@ public final class PostgresStore extends JdbcStore {
         return new PostgresStore(clock, pool, location, password);
     }
 
-    private static void migrate(HikariDataSource pool, String location, String password) {
+    private static void migrate(HikariDataSource pool, String location, @Nullable String password) {
         try {
             // Flyway holds a PostgreSQL advisory lock while it migrates, so concurrent starts apply each step once.
             Flyway.configure()
@@ -146,7 +163,7 @@ public final class PostgresStore extends JdbcStore {
      * Copies a driver or pool exception with the password masked in its messages. The copy is chained in place of
      * the original because a logged stack trace prints every message in the chain.
      */
-    private static SQLException maskedCopy(Throwable error, String password) {
+    private static SQLException maskedCopy(Throwable error, @Nullable String password) {
         String sqlState = error instanceof SQLException sql ? sql.getSQLState() : null;
         SQLException copy = new SQLException(
                 error.getClass().getName() + ": " + mask(messageChain(error), password), sqlState);
@@ -251,8 +268,9 @@ public final class PostgresStore extends JdbcStore {
         return text.length() <= MAX_MESSAGE ? text.toString() : text.substring(0, MAX_MESSAGE) + "...";
     }
 
-    private static String mask(String text, String password) {
-        return password.isEmpty() ? text : text.replace(password, MASK);
+    private static String mask(String text, @Nullable String password) {
+        // No password is configured when the server trusts the client or reads ~/.pgpass.
+        return password == null || password.isEmpty() ? text : text.replace(password, MASK);
     }
 
     /** UUIDs in PostgreSQL's native {@code uuid} column type. */
