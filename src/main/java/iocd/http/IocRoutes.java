@@ -13,7 +13,6 @@ import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import iocd.ioc.Normalizer;
 import iocd.ioc.Tlp;
-import iocd.stix.Timestamps;
 import iocd.store.CursorCodec;
 import iocd.store.IocStore;
 import iocd.store.MergeResult;
@@ -22,7 +21,6 @@ import iocd.store.SearchQuery;
 import iocd.store.StoredIoc;
 import iocd.store.Visibility;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,7 +47,7 @@ final class IocRoutes {
 
     private final IocStore store;
     private final Authenticator authenticator;
-    private final CursorCodec cursors;
+    private final ModifiedCursors cursors;
     private final Clock clock;
     private final int greenThreshold;
     private final long maxBodyBytes;
@@ -59,7 +57,7 @@ final class IocRoutes {
             long maxBodyBytes, Metrics metrics) {
         this.store = store;
         this.authenticator = authenticator;
-        this.cursors = cursors;
+        this.cursors = new ModifiedCursors(cursors, CURSOR_KIND, "use next_cursor from the previous response as given");
         this.clock = clock;
         this.greenThreshold = greenThreshold;
         this.maxBodyBytes = maxBodyBytes;
@@ -82,7 +80,7 @@ final class IocRoutes {
         Instant since = params.instant("since").filter(s -> s.isAfter(visibility.lookbackStart()))
                 .orElse(visibility.lookbackStart());
         int limit = params.limit("limit", 100, 1000);
-        ModifiedQuery.Cursor after = params.single("cursor").map(this::decodeCursor).orElse(null);
+        ModifiedQuery.Cursor after = params.single("cursor").map(cursors::decode).orElse(null);
 
         List<StoredIoc> rows = new ArrayList<>(store.search(
                 new SearchQuery(types, wanted, prefix, tag, since, after, visibility, limit + 1)));
@@ -100,7 +98,7 @@ final class IocRoutes {
             g.writeEndArray();
             g.writeBooleanField("more", more);
             if (more) {
-                g.writeStringField("next_cursor", encodeCursor(rows.get(rows.size() - 1)));
+                g.writeStringField("next_cursor", cursors.after(rows.get(rows.size() - 1)));
             }
             g.writeEndObject();
         }
@@ -325,27 +323,6 @@ final class IocRoutes {
                 "expected one of " + IocType.apiNames()));
     }
 
-    private String encodeCursor(StoredIoc last) {
-        ByteBuffer payload = ByteBuffer.allocate(24);
-        payload.putLong(Timestamps.micros(last.modified()));
-        payload.putLong(last.id().getMostSignificantBits()).putLong(last.id().getLeastSignificantBits());
-        return cursors.encode(CURSOR_KIND, payload.array());
-    }
-
-    private ModifiedQuery.Cursor decodeCursor(String token) {
-        byte[] bytes;
-        try {
-            bytes = cursors.decode(CURSOR_KIND, token);
-        } catch (iocd.IocdException e) {
-            throw ApiException.badParameter("cursor", token, "use next_cursor from the previous response as given");
-        }
-        if (bytes.length != 24) {
-            throw ApiException.badParameter("cursor", token, "use next_cursor from the previous response as given");
-        }
-        ByteBuffer payload = ByteBuffer.wrap(bytes);
-        return new ModifiedQuery.Cursor(Timestamps.ofMicros(payload.getLong()),
-                new UUID(payload.getLong(), payload.getLong()));
-    }
 
     private static String firstLine(String message) {
         if (message == null) {

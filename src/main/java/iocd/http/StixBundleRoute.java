@@ -7,7 +7,6 @@ import iocd.ioc.IocType;
 import iocd.ioc.Tlp;
 import iocd.stix.RenderOptions;
 import iocd.stix.StixRenderer;
-import iocd.stix.Timestamps;
 import iocd.store.CursorCodec;
 import iocd.store.IocStore;
 import iocd.store.ModifiedQuery;
@@ -16,7 +15,6 @@ import iocd.store.Visibility;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +40,7 @@ final class StixBundleRoute {
     private final IocStore store;
     private final StixRenderer renderer;
     private final Authenticator authenticator;
-    private final CursorCodec cursors;
+    private final ModifiedCursors cursors;
     private final Clock clock;
     private final int greenThreshold;
 
@@ -51,7 +49,7 @@ final class StixBundleRoute {
         this.store = store;
         this.renderer = renderer;
         this.authenticator = authenticator;
-        this.cursors = cursors;
+        this.cursors = new ModifiedCursors(cursors, CURSOR_KIND, "take the next URL from the Link header as given");
         this.clock = clock;
         this.greenThreshold = greenThreshold;
     }
@@ -100,38 +98,18 @@ final class StixBundleRoute {
         boolean markings = params.bool("include_markings", true);
         Tlp tlp = params.single("tlp").map(text -> Tlp.parse(text).orElseThrow(() -> ApiException.badParameter(
                 "tlp", text, "expected clear, green, amber, amber+strict or red"))).orElse(null);
-        ModifiedQuery.Cursor cursor = params.single("cursor").map(this::decodeCursor).orElse(null);
+        ModifiedQuery.Cursor cursor = params.single("cursor").map(cursors::decode).orElse(null);
         return new Request(types, since, limit, objectsOnly, new RenderOptions(identity, markings, tlp), cursor,
                 params);
     }
 
-    private ModifiedQuery.Cursor decodeCursor(String token) {
-        try {
-            ByteBuffer payload = ByteBuffer.wrap(cursors.decode(CURSOR_KIND, token));
-            if (payload.remaining() != 24) {
-                throw ApiException.badParameter("cursor", token, "use the cursor from the Link header as given");
-            }
-            Instant modified = Timestamps.ofMicros(payload.getLong());
-            return new ModifiedQuery.Cursor(modified, new UUID(payload.getLong(), payload.getLong()));
-        } catch (iocd.IocdException e) {
-            if (e instanceof ApiException api) {
-                throw api;
-            }
-            throw ApiException.badParameter("cursor", token,
-                    "the cursor was changed, truncated or issued by another server; restart without it");
-        }
-    }
-
     private String nextUrl(Context ctx, Request request, StoredIoc last) {
-        ByteBuffer payload = ByteBuffer.allocate(24);
-        payload.putLong(Timestamps.micros(last.modified()));
-        payload.putLong(last.id().getMostSignificantBits()).putLong(last.id().getLeastSignificantBits());
         Map<String, String> query = new LinkedHashMap<>();
         for (String name : List.of("type", "since", "limit", "format", "include_identity", "include_markings",
                 "tlp")) {
             request.params().single(name).ifPresent(value -> query.put(name, value));
         }
-        query.put("cursor", cursors.encode(CURSOR_KIND, payload.array()));
+        query.put("cursor", cursors.after(last));
         StringBuilder url = new StringBuilder(ctx.url()).append('?');
         query.forEach((name, value) -> url.append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
