@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code iocd check-config}: prints the effective configuration (secrets masked) and checks the database. */
-@Command(name = "check-config", description = "Print the effective configuration with secrets masked, open the "
+@Command(mixinStandardHelpOptions = true, name = "check-config", description = "Print the effective configuration with secrets masked, open the "
         + "store (applying migrations) and check that the database answers.")
 final class CheckConfigCommand implements Callable<Integer> {
     @Mixin

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * {@code iocd export}: writes the same STIX 2.1 bundle as {@code GET /api/v1/iocs/stix}, offline and without
  * a lookback or TLP clearance limit, streaming page by page so the export size does not bound memory.
  */
-@Command(name = "export", description = "Write a STIX 2.1 bundle of the stored IOCs to a file or standard output.")
+@Command(mixinStandardHelpOptions = true, name = "export", description = "Write a STIX 2.1 bundle of the stored IOCs to a file or standard output.")
 final class ExportCommand implements Callable<Integer> {
     private static final int PAGE = 1000;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code iocd import}: reads feed files into the store and prints a report per file. */
-@Command(name = "import", description = "Import IOCs from feed files. The format is detected from the content "
+@Command(mixinStandardHelpOptions = true, name = "import", description = "Import IOCs from feed files. The format is detected from the content "
         + "unless --format is given.")
 final class ImportCommand implements Callable<Integer> {
     @Mixin

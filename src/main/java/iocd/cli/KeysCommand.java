@@ -12,13 +12,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code iocd keys create|list|revoke}: API key management on the local store. */
-@Command(name = "keys", description = "Create, list and revoke API keys.",
+@Command(mixinStandardHelpOptions = true, name = "keys", description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand {
     @Mixin
     DataOptions data;
 
-    @Command(name = "create", description = "Create a key. The key is printed once, alone on standard output; "
+    @Command(mixinStandardHelpOptions = true, name = "create", description = "Create a key. The key is printed once, alone on standard output; "
             + "only its hash is stored.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
@@ -50,7 +50,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "list", description = "List keys (ids, names, plans; never the keys themselves).")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List keys (ids, names, plans; never the keys themselves).")
     static final class ListKeys implements Callable<Integer> {
         @ParentCommand
         KeysCommand parent;
@@ -70,7 +70,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a key by its id.")
+    @Command(mixinStandardHelpOptions = true, name = "revoke", description = "Revoke a key by its id.")
     static final class Revoke implements Callable<Integer> {
         @ParentCommand
         KeysCommand parent;

@@ -23,6 +23,23 @@ public final class Main {
                 cmd.getErr().println("iocd: " + known.getMessage() + " [" + known.code() + "]");
                 return 1;
             }
+            if (e instanceof java.nio.file.NoSuchFileException missing) {
+                cmd.getErr().println("iocd: no such file or folder: " + missing.getFile()
+                        + "; check the path (folders are not created for output files)");
+                return 1;
+            }
+            if (e instanceof java.nio.file.AccessDeniedException denied) {
+                cmd.getErr().println("iocd: permission denied: " + denied.getFile());
+                return 1;
+            }
+            if (e instanceof java.io.IOException io) {
+                cmd.getErr().println("iocd: input/output error: " + io.getMessage());
+                return 1;
+            }
+            if (e instanceof IllegalArgumentException invalid) {
+                cmd.getErr().println("iocd: " + invalid.getMessage());
+                return 1;
+            }
             throw e;
         });
         return commandLine.execute(args);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code iocd serve}: runs the HTTP server until interrupted. */
-@Command(name = "serve", description = "Run the HTTP server (REST v1, STIX bundle endpoint, TAXII 2.1).")
+@Command(mixinStandardHelpOptions = true, name = "serve", description = "Run the HTTP server (REST v1, STIX bundle endpoint, TAXII 2.1).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -77,6 +77,7 @@ public final class IocdServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = limits.maxBodyBytes();
             config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
             config.requestLogger.http(this::logAccess);
             config.jetty.modifyServer(server -> {
                 applyIdleTimeout(server, limits.idleTimeout());

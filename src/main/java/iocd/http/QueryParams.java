@@ -116,10 +116,12 @@ final class QueryParams {
             return fallback;
         }
         String text = value.get();
-        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw ApiException.badParameter(name, text, "expected a positive integer (at most " + cap + " is used)");
         }
-        long parsed = Long.parseLong(text);
+        // Any run of digits is a number: values too long for a long are above the cap as well.
+        String digits = text.replaceFirst("^0+(?=.)", "");
+        long parsed = digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (parsed < 1) {
             throw ApiException.badParameter(name, text, "expected a positive integer (at most " + cap + " is used)");
         }

@@ -1,0 +1,108 @@
+package iocd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line, run in-process on a real SQLite data folder. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve", "import", "export", "keys", "check-config"})
+    void help_worksOnEverySubcommand(String command) {
+        assertThat(Main.run(command, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: iocd " + command);
+    }
+
+    @Test
+    void keysCreate_printsOnlyTheKeyOnStdout() {
+        int code = Main.run("keys", "--data", dir.toString(), "create", "--plan", "pro", "--name", "ci");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("sk_live_[A-Za-z0-9_-]{43}\\R");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("plan pro");
+    }
+
+    @Test
+    void keysList_neverShowsTheKey() {
+        Main.run("keys", "--data", dir.toString(), "create", "--plan", "pro", "--name", "ci");
+        String key = out.toString(StandardCharsets.UTF_8).strip();
+        out.reset();
+
+        assertThat(Main.run("keys", "--data", dir.toString(), "list")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ci").doesNotContain(key);
+    }
+
+    @Test
+    void keysCreate_unknownPlanFailsWithoutTrace() {
+        int code = Main.run("keys", "--data", dir.toString(), "create", "--plan", "platinum", "--name", "x");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown plan 'platinum'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void importThenExport_writesBundle() throws Exception {
+        Path feed = dir.resolve("feed.txt");
+        Files.writeString(feed, "# demo\n192.0.2.7\nevil.example.com\n44d88612fea8a8f36de82e1278abb02f\nnot an ioc\n");
+        Path bundle = dir.resolve("out.json");
+
+        assertThat(Main.run("import", "--data", dir.resolve("data").toString(), feed.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("new 3").contains("rejected 1");
+        assertThat(Main.run("export", "--data", dir.resolve("data").toString(), "--out", bundle.toString()))
+                .isZero();
+
+        JsonNode json = new ObjectMapper().readTree(bundle.toFile());
+        assertThat(json.get("type").asText()).isEqualTo("bundle");
+        assertThat(json.get("objects")).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void export_missingFolderFailsWithoutTrace() {
+        int code = Main.run("export", "--data", dir.toString(), "--out", dir.resolve("no/such/dir/x.json").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file or folder").doesNotContain("\tat ");
+    }
+
+    @Test
+    void export_badTypeNamesAllowedValues() {
+        int code = Main.run("export", "--data", dir.toString(), "--type", "ipv5");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'ipv5'").contains("mitre_attack");
+    }
+}
