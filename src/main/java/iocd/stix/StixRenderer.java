@@ -111,12 +111,15 @@ public final class StixRenderer {
     }
 
     /**
-     * Returns the TLP an IOC is published under: the strictest of its source marking, its confidence default
-     * (see {@link RenderSettings#greenThreshold()}) and the requested level. A request never loosens a marking.
+     * Returns the TLP an IOC is published under. Without a requested level it is the stricter of the source marking
+     * and the confidence default (see {@link RenderSettings#greenThreshold()}). A requested level replaces the
+     * confidence default but never loosens the source marking, so {@code clear} on an AMBER-sourced IOC stays AMBER.
      */
     public Tlp effectiveTlp(StoredIoc ioc, @Nullable Tlp requested) {
-        Tlp base = ioc.baseTlp(settings.greenThreshold());
-        return requested == null ? base : base.stricter(requested);
+        if (requested == null) {
+            return ioc.baseTlp(settings.greenThreshold());
+        }
+        return ioc.sourceTlp() == null ? requested : requested.stricter(ioc.sourceTlp());
     }
 
     /** Writes the identity SDO (an organisation) named in the settings, with {@code created} as {@code modified}. */

@@ -36,41 +36,10 @@ public interface IocStore extends AutoCloseable {
     List<StoredIoc> listByModified(ModifiedQuery query);
 
     /**
-     * Current versions matching a REST search, by {@code (modified, id)}; see {@link SearchQuery}.
-     *
-     * <p>This default pages through {@link #listByModified} and filters in memory, so a rare tag or prefix can scan
-     * many rows; an exact value with one type is a single lookup.
+     * Current versions matching a REST search, by {@code (modified, id)}; see {@link SearchQuery}. An exact value
+     * uses the (type, value) index; a prefix or a tag scans the rows in the time window.
      */
-    default List<StoredIoc> search(SearchQuery query) {
-        if (query.value() != null && !query.valuePrefix() && query.types().size() == 1) {
-            return find(query.types().iterator().next(), query.value())
-                    .filter(ioc -> query.tag() == null || ioc.tags().stream().anyMatch(t -> t.equalsIgnoreCase(query.tag())))
-                    .filter(ioc -> !ioc.modified().isBefore(query.since()))
-                    .filter(query.visibility()::allows)
-                    .map(List::of).orElse(List.of());
-        }
-        List<StoredIoc> matches = new java.util.ArrayList<>();
-        ModifiedQuery.Cursor cursor = query.after();
-        while (matches.size() < query.limit()) {
-            List<StoredIoc> page = listByModified(new ModifiedQuery(query.types(), query.since(), cursor,
-                    query.visibility(), 1000));
-            for (StoredIoc ioc : page) {
-                boolean valueMatches = query.value() == null || (query.valuePrefix()
-                        ? ioc.value().startsWith(query.value()) : ioc.value().equals(query.value()));
-                boolean tagMatches = query.tag() == null
-                        || ioc.tags().stream().anyMatch(t -> t.equalsIgnoreCase(query.tag()));
-                if (valueMatches && tagMatches && matches.size() < query.limit()) {
-                    matches.add(ioc);
-                }
-            }
-            if (page.size() < 1000) {
-                break;
-            }
-            StoredIoc last = page.get(page.size() - 1);
-            cursor = new ModifiedQuery.Cursor(last.modified(), last.id());
-        }
-        return matches;
-    }
+    List<StoredIoc> search(SearchQuery query);
 
     /** Versions by {@code (date_added, seq)}; see {@link DateAddedQuery}. */
     List<StoredIoc> listByDateAdded(DateAddedQuery query);

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -278,6 +279,51 @@ abstract class JdbcStore implements IocStore {
             sql.param((statement, i) -> statement.setInt(i, query.limit()));
             return sql.query(connection);
         });
+    }
+
+    @Override
+    public List<StoredIoc> search(SearchQuery query) {
+        return read("search IOCs", connection -> {
+            Sql sql = new Sql("SELECT " + IocRows.COLUMNS + " FROM ioc WHERE modified >= ?");
+            Instant since = query.since().isAfter(query.visibility().lookbackStart())
+                    ? query.since() : query.visibility().lookbackStart();
+            sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(since)));
+            String value = query.value();
+            // An exact value without a type still seeks the (type, value) index once per type.
+            boolean everyType = query.types().isEmpty() && value != null && !query.valuePrefix();
+            typeCondition(sql, "type", everyType ? EnumSet.allOf(IocType.class) : query.types());
+            if (value != null && query.valuePrefix()) {
+                // substr, not LIKE: SQLite's LIKE ignores ASCII case and URL paths are case-sensitive.
+                int length = value.codePointCount(0, value.length());
+                sql.append(" AND substr(value, 1, ?) = ?");
+                sql.param((statement, i) -> statement.setInt(i, length));
+                sql.param((statement, i) -> statement.setString(i, value));
+            } else if (value != null) {
+                sql.append(" AND value = ?");
+                sql.param((statement, i) -> statement.setString(i, value));
+            }
+            if (query.tag() != null) {
+                // Tags are stored as a JSON array, so the quoted tag matches one whole element.
+                String element = "%" + likeEscape(IocRows.toJson(List.of(query.tag().toLowerCase(Locale.ROOT)))
+                        .replaceAll("^\\[|\\]$", "")) + "%";
+                sql.append(" AND lower(tags) LIKE ? ESCAPE '!'");
+                sql.param((statement, i) -> statement.setString(i, element));
+            }
+            if (query.after() != null) {
+                ModifiedQuery.Cursor after = query.after();
+                sql.append(" AND (modified, id) > (?, ?)");
+                sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(after.modified())));
+                sql.param((statement, i) -> rows.ids().bind(statement, i, after.id()));
+            }
+            tlpCondition(sql, query.visibility());
+            sql.append(" ORDER BY modified, id LIMIT ?");
+            sql.param((statement, i) -> statement.setInt(i, query.limit()));
+            return sql.query(connection);
+        });
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

@@ -144,10 +144,12 @@ class StixRendererTest {
     }
 
     @Test
-    void forcedTlp_clearKeepsConfidenceGreen() {
+    void forcedTlp_replacesConfidenceDefault() {
         StoredIoc ioc = Fixtures.ioc(IocType.IPV4, "198.51.100.7").confidence(90).build();
 
-        assertThat(renderer.effectiveTlp(ioc, Tlp.CLEAR)).isEqualTo(Tlp.GREEN);
+        assertThat(renderer.effectiveTlp(ioc, null)).isEqualTo(Tlp.GREEN);
+        assertThat(renderer.effectiveTlp(ioc, Tlp.CLEAR)).isEqualTo(Tlp.CLEAR);
+        assertThat(renderer.effectiveTlp(ioc, Tlp.RED)).isEqualTo(Tlp.RED);
     }
 
     // Timestamps and validity

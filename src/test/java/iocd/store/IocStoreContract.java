@@ -70,6 +70,65 @@ abstract class IocStoreContract {
         return store.merge(List.of(ioc)).outcomes().get(0).outcome();
     }
 
+    // Search
+
+    private List<String> searchValues(Set<IocType> types, String value, boolean prefix, String tag) {
+        return store.search(new SearchQuery(types, value, prefix, tag, Instant.EPOCH, null, EVERYTHING, 100))
+                .stream().map(StoredIoc::value).toList();
+    }
+
+    @Test
+    void search_exactValueWithoutType() {
+        store.merge(List.of(ipv4("192.0.2.1").build(), ipv4("192.0.2.10").build(), domain(1)));
+
+        assertThat(searchValues(Set.of(), "192.0.2.1", false, null)).containsExactly("192.0.2.1");
+        assertThat(searchValues(Set.of(IocType.DOMAIN), "192.0.2.1", false, null)).isEmpty();
+    }
+
+    @Test
+    void search_prefixIsCaseSensitiveAndLiteral() {
+        store.merge(List.of(Ioc.builder(IocType.URL, "http://example.com/Path_%1").build(),
+                Ioc.builder(IocType.URL, "http://example.com/path_x").build(),
+                Ioc.builder(IocType.URL, "http://example.com/PathA").build()));
+
+        assertThat(searchValues(Set.of(), "http://example.com/Path_%", true, null))
+                .containsExactly("http://example.com/Path_%1");
+        assertThat(searchValues(Set.of(IocType.URL), "http://example.com/", true, null)).hasSize(3);
+    }
+
+    @Test
+    void search_tagMatchesWholeTagIgnoringCase() {
+        store.merge(List.of(ipv4("192.0.2.1").tags(List.of("Emotet")).build(),
+                ipv4("192.0.2.2").tags(List.of("emotet-loader")).build(),
+                ipv4("192.0.2.3").tags(List.of("100%_evil")).build()));
+
+        assertThat(searchValues(Set.of(), null, false, "emotet")).containsExactly("192.0.2.1");
+        assertThat(searchValues(Set.of(), null, false, "100%_evil")).containsExactly("192.0.2.3");
+        assertThat(searchValues(Set.of(), null, false, "100%")).isEmpty();
+    }
+
+    @Test
+    void search_pagesWithCursor() {
+        List<Ioc> batch = new ArrayList<>();
+        for (int n = 0; n < 25; n++) {
+            batch.add(domain(n));
+        }
+        store.merge(batch);
+
+        Set<String> seen = new HashSet<>();
+        ModifiedQuery.Cursor cursor = null;
+        for (int page = 0; page < 10; page++) {
+            List<StoredIoc> rows = store.search(new SearchQuery(Set.of(IocType.DOMAIN), "n0001", true, null,
+                    Instant.EPOCH, cursor, EVERYTHING, 4));
+            rows.forEach(row -> assertThat(seen.add(row.value())).isTrue());
+            if (rows.size() < 4) {
+                break;
+            }
+            cursor = new ModifiedQuery.Cursor(rows.get(3).modified(), rows.get(3).id());
+        }
+        assertThat(seen).hasSize(10);
+    }
+
     // Merge
 
     @Test
