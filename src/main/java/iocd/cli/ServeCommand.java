@@ -40,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
         try (Runtime runtime = Runtime.open(config)) {
             String demoKey = demo ? prepareDemo(runtime) : null;
             IocdServer server = new IocdServer(runtime.store, runtime.apiKeys(), runtime.renderer(),
-                    runtime.clock, config.greenThreshold(), config.maxBodyBytes());
+                    runtime.clock, config.greenThreshold(), iocd.http.ServerLimits.withBodyLimit(config.maxBodyBytes()),
+                    config.publicUrl());
             server.start(config.host(), config.port());
             CountDownLatch stopped = new CountDownLatch(1);
             java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {

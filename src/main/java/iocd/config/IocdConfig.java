@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param greenThreshold confidence at or above which an unmarked IOC is published TLP:GREEN instead of CLEAR
  * @param plans          plans by name
  * @param maxBodyBytes   largest request body accepted, in bytes
+ * @param publicUrl      base URL clients use to reach the server (for example {@code https://iocd.example.com}
+ *                       behind a TLS proxy), used in continuation links; null to take it from each request
  */
 public record IocdConfig(
         Path dataDir,
@@ -34,7 +36,8 @@ public record IocdConfig(
         String identityName,
         int greenThreshold,
         Map<String, Plan> plans,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        @Nullable String publicUrl) {
 
     public static final String DEFAULT_IDENTITY_NAME = "SOC Defenders";
     public static final int DEFAULT_GREEN_THRESHOLD = 70;
@@ -53,6 +56,10 @@ public record IocdConfig(
         }
         if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw invalid("database URL", maskUrl(dbUrl), "must start with jdbc:postgresql:");
+        }
+        if (publicUrl != null && !publicUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw invalid("public URL", publicUrl, "must be an absolute http or https URL without query, such as "
+                    + "https://iocd.example.com");
         }
         if (maxBodyBytes < 1024) {
             throw invalid("max body size", String.valueOf(maxBodyBytes), "must be at least 1024 bytes");
@@ -81,27 +88,27 @@ public record IocdConfig(
         }
         return new IocdConfig(dataDir, blankToNull(env.get("IOCD_DB_URL")), blankToNull(env.get("IOCD_DB_USER")),
                 password, "127.0.0.1", 8080, env.getOrDefault("IOCD_IDENTITY_NAME", DEFAULT_IDENTITY_NAME),
-                threshold, Plan.defaults(), DEFAULT_MAX_BODY_BYTES);
+                threshold, Plan.defaults(), DEFAULT_MAX_BODY_BYTES, blankToNull(env.get("IOCD_PUBLIC_URL")));
     }
 
     public IocdConfig withDataDir(Path dir) {
         return new IocdConfig(dir, dbUrl, dbUser, dbPassword, host, port, identityName, greenThreshold, plans,
-                maxBodyBytes);
+                maxBodyBytes, publicUrl);
     }
 
     public IocdConfig withDbUrl(@Nullable String url) {
         return new IocdConfig(dataDir, url, dbUser, dbPassword, host, port, identityName, greenThreshold, plans,
-                maxBodyBytes);
+                maxBodyBytes, publicUrl);
     }
 
     public IocdConfig withListen(String newHost, int newPort) {
         return new IocdConfig(dataDir, dbUrl, dbUser, dbPassword, newHost, newPort, identityName, greenThreshold,
-                plans, maxBodyBytes);
+                plans, maxBodyBytes, publicUrl);
     }
 
     public IocdConfig withIdentityName(String name) {
         return new IocdConfig(dataDir, dbUrl, dbUser, dbPassword, host, port, name, greenThreshold, plans,
-                maxBodyBytes);
+                maxBodyBytes, publicUrl);
     }
 
     /** The SQLite file inside the data folder. */
@@ -114,9 +121,10 @@ public record IocdConfig(
     public String toString() {
         return String.format(Locale.ROOT,
                 "IocdConfig[dataDir=%s, db=%s, dbUser=%s, dbPassword=%s, listen=%s:%d, identityName=%s, "
-                        + "greenThreshold=%d, plans=%s, maxBodyBytes=%d]",
+                        + "greenThreshold=%d, plans=%s, maxBodyBytes=%d, publicUrl=%s]",
                 dataDir, dbUrl == null ? "sqlite" : maskUrl(dbUrl), dbUser, dbPassword == null ? "(none)" : "****",
-                host, port, identityName, greenThreshold, plans.keySet(), maxBodyBytes);
+                host, port, identityName, greenThreshold, plans.keySet(), maxBodyBytes,
+                publicUrl == null ? "(from requests)" : maskUrl(publicUrl));
     }
 
     /** Removes a password given as a URL query parameter or as user info. */

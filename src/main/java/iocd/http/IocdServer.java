@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +64,25 @@ public final class IocdServer implements AutoCloseable {
      */
     public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
             ServerLimits limits) {
+        this(store, keys, renderer, clock, greenThreshold, limits, null);
+    }
+
+    /**
+     * @param store          the IOC store
+     * @param keys           API key checks
+     * @param renderer       STIX renderer
+     * @param clock          time source for lookback windows and rate limits
+     * @param greenThreshold confidence at or above which unmarked IOCs count as TLP:GREEN
+     * @param limits         body size and idle timeout
+     * @param publicUrl      base URL clients reach the server at (for example behind a TLS proxy), used in
+     *                       {@code Link} headers; null to use the scheme and host of each request
+     */
+    public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
+            ServerLimits limits, @Nullable String publicUrl) {
         Authenticator authenticator = new Authenticator(keys, RateLimiter.forStore(store, clock));
         CursorCodec cursors = CursorCodec.forStore(store);
-        StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
+        StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold,
+                publicUrl);
         IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold, limits.maxBodyBytes(),
                 metrics);
         KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator, limits.maxBodyBytes());

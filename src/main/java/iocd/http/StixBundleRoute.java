@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import java.util.UUID;
 
 /**
@@ -43,15 +44,17 @@ final class StixBundleRoute {
     private final ModifiedCursors cursors;
     private final Clock clock;
     private final int greenThreshold;
+    private final @Nullable String publicUrl;
 
     StixBundleRoute(IocStore store, StixRenderer renderer, Authenticator authenticator, CursorCodec cursors,
-            Clock clock, int greenThreshold) {
+            Clock clock, int greenThreshold, @Nullable String publicUrl) {
         this.store = store;
         this.renderer = renderer;
         this.authenticator = authenticator;
         this.cursors = new ModifiedCursors(cursors, CURSOR_KIND, "take the next URL from the Link header as given");
         this.clock = clock;
         this.greenThreshold = greenThreshold;
+        this.publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
     }
 
     void handle(Context ctx) throws IOException {
@@ -110,7 +113,10 @@ final class StixBundleRoute {
             request.params().single(name).ifPresent(value -> query.put(name, value));
         }
         query.put("cursor", cursors.after(last));
-        StringBuilder url = new StringBuilder(ctx.url()).append('?');
+        // NOTE: without a configured public URL the link repeats the scheme and Host header of the request, which
+        // is wrong behind a proxy that terminates TLS; set IOCD_PUBLIC_URL there.
+        String base = publicUrl == null ? ctx.url() : publicUrl + PATH;
+        StringBuilder url = new StringBuilder(base).append('?');
         query.forEach((name, value) -> url.append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
         url.setLength(url.length() - 1);

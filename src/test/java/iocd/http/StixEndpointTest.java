@@ -47,6 +47,7 @@ class StixEndpointTest {
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
 
     private SqliteStore store;
+    private ApiKeys keys;
     private IocdServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private String proKey;
@@ -79,7 +80,7 @@ class StixEndpointTest {
         store.merge(recent);
 
         clock.set(NOW);
-        ApiKeys keys = new ApiKeys(store, iocd.auth.Plan.defaults(), clock);
+        keys = new ApiKeys(store, iocd.auth.Plan.defaults(), clock);
         proKey = keys.create("pro", "pro", Tlp.AMBER).secret();
         freeKey = keys.create("free", "free", Tlp.AMBER).secret();
         clearOnlyKey = keys.create("pro", "clear only", Tlp.CLEAR).secret();
@@ -240,6 +241,21 @@ class StixEndpointTest {
         assertThat(seen).hasSize(10);
         assertThat(pages).isEqualTo(5);
         assertThat(order).isSorted();
+    }
+
+    @Test
+    void bundle_linkUsesConfiguredPublicUrl() throws Exception {
+        StixRenderer renderer = new StixRenderer(new RenderSettings("SOC Defenders", IDENTITY_ID,
+                Instant.parse("2026-01-01T00:00:00Z"), 70));
+        try (IocdServer proxied = new IocdServer(store, keys, renderer, new MutableClock(NOW), 70,
+                ServerLimits.withBodyLimit(1 << 20), "https://iocd.example.com/").start("127.0.0.1", 0)) {
+            HttpResponse<String> response = http.send(request(URI.create("http://127.0.0.1:" + proxied.port()
+                    + "/api/v1/iocs/stix?limit=1"), Map.of("X-API-Key", proKey)),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(nextLink(response.headers().firstValue("Link").orElseThrow()))
+                    .startsWith("https://iocd.example.com/api/v1/iocs/stix?limit=1&cursor=");
+        }
     }
 
     @Test
