@@ -26,7 +26,8 @@ public final class Authenticator {
      */
     public Principal require(Context ctx, Scope scope) {
         String secret = Credentials.extract(ctx).orElseThrow(() -> ApiException.unauthorized(
-                "missing API key; send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+                "missing API key; send it as 'Authorization: Bearer <key>', as 'X-API-Key: <key>', "
+                        + "or with HTTP Basic (any user name, the key as password)"));
         Principal principal = keys.authenticate(secret).orElseThrow(() -> ApiException.unauthorized(
                 "unknown or revoked API key; check the key or ask an administrator for a new one"));
         ctx.attribute(PRINCIPAL_ATTRIBUTE, principal);

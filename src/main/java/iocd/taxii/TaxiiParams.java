@@ -116,7 +116,12 @@ final class TaxiiParams {
                 case "all" -> all = true;
                 case "first" -> first = true;
                 case "last" -> last = true;
-                default -> exact.add(timestamp("match[version]", value));
+                default -> {
+                    if (!value.isEmpty() && !Character.isDigit(value.charAt(0))) {
+                        throw badVersion(value, "'" + Echo.printable(value) + "' is neither a keyword nor a time");
+                    }
+                    exact.add(timestamp("match[version]", value));
+                }
             }
         }
         if (all && values.get().size() > 1) {
