@@ -170,6 +170,9 @@ final class IpNormalizer {
     }
 
     private static int hexGroup(String raw, String part) {
+        if (part.indexOf('.') >= 0) {
+            throw invalid(raw, IocType.IPV6, "an embedded IPv4 address may appear only as the last part");
+        }
         if (part.isEmpty() || part.length() > 4) {
             throw invalid(raw, IocType.IPV6, "group '" + part + "' must have one to four hex digits");
         }

@@ -82,6 +82,9 @@ class NormalizerTest {
             url    | http://evil.example.com/')        | http://evil.example.com/')
             url    | http://bücher.example/ü           | http://xn--bcher-kva.example/ü
             url    | evil.example.com/path             | http://evil.example.com/path
+            url    | http://Evil.Example.com\\@good.example.com/ | http://evil.example.com\\@good.example.com/
+            url    | http://Evil@Good.Example.com/x    | http://Evil@good.example.com/x
+            url    | http://evil.example.com/%00%27    | http://evil.example.com/%00%27
             url    | 198.51.100.7:8080/x               | http://198.51.100.7:8080/x
             url    | <https://evil.example.com/x>      | https://evil.example.com/x
             md5    | 79054025255FB1A26E4BC422AEF54EB4  | 79054025255fb1a26e4bc422aef54eb4
@@ -135,6 +138,13 @@ class NormalizerTest {
             ipv6   | 2001:db8::1::2           | only once
             ipv6   | 2001:db8:1:2:3:4:5       | exactly eight
             ipv6   | 2001:db8:1:2:3:4:5:6:7   | at most eight
+            ipv6   | 1:2:3:4:5:6:7:8:9::      | at most eight
+            ipv6   | ::1:2:3:4:5:6:7:8:9      | at most eight
+            ipv6   | 1:2:3:4:5:6:7:8::        | at least one zero group
+            ipv6   | 1:2:3:4:5:6:198.51.100.7:1 | only as the last part
+            ipv6   | 1:2:3:4:5:6:7:198.51.100.7 | at most eight
+            ipv6   | :::                      | only once
+            ipv6   | :1:2:3:4:5:6:7           | one to four hex
             ipv6   | 2001:db8::12345          | one to four hex
             ipv6   | 2001:db8::g              | not a hex digit
             ipv6   | fe80::1%eth0             | zone ids
@@ -312,6 +322,8 @@ class NormalizerTest {
             evil[.]example[.]com                     | domain
             bücher.example                           | domain
             C:\\Windows\\evil.exe                    | none
+            C:/Windows/evil.exe                      | none
+            \\\\server\\share\\evil.exe                | none
             hello                                    | none
             deadbeef                                 | none
             ')                                       | none

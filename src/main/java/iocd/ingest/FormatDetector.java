@@ -1,0 +1,107 @@
+package iocd.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Detects the format of an input from its first {@value #PEEK_BYTES} bytes:
+ * <ol>
+ *   <li>JSON object with {@code "type": "bundle"} or a TAXII envelope of STIX objects: {@code stix};</li>
+ *   <li>JSON with an {@code "Event"} key: {@code misp};</li>
+ *   <li>JSON with {@code "vulnerabilities"} and {@code "catalogVersion"}: {@code kev};</li>
+ *   <li>JSON with ThreatFox record keys ({@code ioc_value}/{@code ioc_type}, or {@code iocs} records with
+ *       {@code ioc}): {@code threatfox};</li>
+ *   <li>other JSON: not detectable, the caller must name the format;</li>
+ *   <li>text whose header (plain or in a {@code #} comment) starts {@code id,dateadded,url}: {@code urlhaus};</li>
+ *   <li>text whose first non-comment line has a comma before any tab or semicolon: {@code csv};</li>
+ *   <li>any other text: {@code plain}.</li>
+ * </ol>
+ */
+public final class FormatDetector {
+    /** Bytes looked at: enough for the header of every supported format. */
+    static final int PEEK_BYTES = 8192;
+
+    private static final Pattern BUNDLE = Pattern.compile("\"type\"\\s*:\\s*\"bundle\"");
+    private static final Pattern STIX_OBJECT = Pattern.compile("\"type\"\\s*:\\s*\"[a-z0-9-]+\"[^{}]*\"id\"\\s*:\\s*\"[a-z0-9-]+--");
+    private static final Pattern STIX_OBJECT_ID_FIRST = Pattern.compile("\"id\"\\s*:\\s*\"[a-z0-9-]+--[0-9a-f-]{36}\"");
+
+    private FormatDetector() {
+    }
+
+    /**
+     * Detects the format of a stream without consuming it: the stream is reset to where it was.
+     *
+     * @throws ImportException when the input is empty or JSON of no supported shape
+     */
+    public static Format detect(BufferedInputStream in) throws IOException {
+        in.mark(PEEK_BYTES);
+        byte[] head = in.readNBytes(PEEK_BYTES);
+        in.reset();
+        return detect(new String(head, StandardCharsets.UTF_8));
+    }
+
+    /** Detects the format from the start of an input. */
+    static Format detect(String head) {
+        String text = head.startsWith("\uFEFF") ? head.substring(1) : head;
+        String trimmed = text.stripLeading();
+        if (trimmed.isEmpty()) {
+            throw new ImportException("unknown_format", "the input is empty; there is nothing to import");
+        }
+        if (trimmed.charAt(0) == '{' || trimmed.charAt(0) == '[') {
+            return detectJson(trimmed);
+        }
+        return detectText(trimmed);
+    }
+
+    private static Format detectJson(String json) {
+        if (BUNDLE.matcher(json).find()) {
+            return Format.STIX;
+        }
+        if (json.contains("\"Event\"")) {
+            return Format.MISP;
+        }
+        if (json.contains("\"vulnerabilities\"") && json.contains("\"catalogVersion\"")) {
+            return Format.KEV;
+        }
+        if (json.contains("\"ioc_value\"") || json.contains("\"ioc_type\"")
+                || json.contains("\"iocs\"") && json.contains("\"ioc\"")) {
+            return Format.THREATFOX;
+        }
+        if (json.contains("\"objects\"") && (STIX_OBJECT.matcher(json).find() || STIX_OBJECT_ID_FIRST.matcher(json).find())) {
+            return Format.STIX;
+        }
+        throw new ImportException("unknown_format", "the input is JSON but not of a detectable shape "
+                + "(STIX bundle, MISP event, KEV catalog or ThreatFox export); name the format with one of: "
+                + Format.names());
+    }
+
+    private static Format detectText(String text) {
+        String firstDataLine = null;
+        for (String line : text.split("\n", -1)) {
+            String stripped = line.strip();
+            String header = stripped.startsWith("#") ? stripped.substring(1).strip() : stripped;
+            if (header.toLowerCase(Locale.ROOT).startsWith("id,dateadded,url")) {
+                return Format.URLHAUS;
+            }
+            if (firstDataLine == null && !stripped.isEmpty() && !stripped.startsWith("#")
+                    && !stripped.startsWith(";")) {
+                firstDataLine = stripped;
+            }
+        }
+        return firstDataLine != null && isCsvLine(firstDataLine) ? Format.CSV : Format.PLAIN;
+    }
+
+    /** A comma before any tab or semicolon: {@code hash;comment, with commas} is a plain list line. */
+    private static boolean isCsvLine(String line) {
+        int comma = line.indexOf(',');
+        if (comma < 0) {
+            return line.toLowerCase(Locale.ROOT).startsWith("sep=");
+        }
+        int tab = line.indexOf('\t');
+        int semicolon = line.indexOf(';');
+        return (tab < 0 || comma < tab) && (semicolon < 0 || comma < semicolon);
+    }
+}

@@ -1,0 +1,28 @@
+package iocd.ingest;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One value or record that an import could not use.
+ *
+ * @param location where it was found, for example {@code line 17} or {@code object 12 (indicator--...)}
+ * @param value    the offending value, cut to {@value #MAX_SHOWN} characters, or empty when the whole record failed
+ * @param reason   the broken rule, for example {@code expected 9 CSV columns, found 3}
+ */
+public record Rejection(String location, String value, String reason) {
+    static final int MAX_SHOWN = 120;
+
+    public Rejection {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(reason, "reason");
+        value = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
+    }
+
+    @Override
+    public String toString() {
+        return value.isEmpty()
+                ? String.format(Locale.ROOT, "%s: %s", location, reason)
+                : String.format(Locale.ROOT, "%s: '%s': %s", location, value, reason);
+    }
+}

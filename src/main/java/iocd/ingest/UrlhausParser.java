@@ -1,0 +1,105 @@
+package iocd.ingest;
+
+import iocd.ioc.Ioc;
+import iocd.ioc.IocType;
+import iocd.ioc.NormalizedValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * URLhaus CSV dumps: {@code id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter}, every
+ * field quoted, tags comma-separated inside one field. abuse.ch writes the header as a {@code #} comment below its
+ * banner; mirrors sometimes strip the banner and keep the header as a plain line. Either header sets the column
+ * order; without one the nine-column order above is assumed.
+ *
+ * <p>Mapping: {@code dateadded} is first seen, {@code last_online} last seen, {@code urlhaus_link} the reference,
+ * {@code tags} the labels. Every URLhaus entry serves malware, so the indicator type is
+ * {@code malicious-activity} and the kill chain phase {@code initial-access}, as for ThreatFox
+ * {@code payload_delivery}.
+ */
+final class UrlhausParser implements FeedParser {
+    static final String SOURCE = "urlhaus";
+    static final List<String> DEFAULT_COLUMNS =
+            List.of("id", "dateadded", "url", "url_status", "last_online", "threat", "tags", "urlhaus_link", "reporter");
+
+    @Override
+    public void parse(InputStream in, IocSink sink) throws IOException {
+        LineReader lines = new LineReader(in);
+        CsvReader csv = new CsvReader(lines, ',', LineReader.DEFAULT_MAX_BYTES);
+        List<String> columns = DEFAULT_COLUMNS;
+        for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
+            String location = "line " + line.number();
+            if (line.text() == null) {
+                sink.reject(location, "", line.problem());
+                continue;
+            }
+            String text = line.text().strip();
+            if (isHeader(text)) {
+                columns = headerColumns(text);
+                continue;
+            }
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            CsvReader.Record record = csv.parse(line);
+            if (record.problem() != null) {
+                sink.reject(location, "", record.problem());
+            } else if (record.fields().size() != columns.size()) {
+                sink.reject(location, line.text(), String.format(Locale.ROOT,
+                        "expected %d CSV columns, found %d", columns.size(), record.fields().size()));
+            } else {
+                convert(location, new Row(columns, record.fields()), sink);
+            }
+        }
+    }
+
+    private static boolean isHeader(String text) {
+        String header = text.startsWith("#") ? text.substring(1).strip() : text;
+        return header.startsWith("id,dateadded,url");
+    }
+
+    private static List<String> headerColumns(String text) {
+        String header = text.startsWith("#") ? text.substring(1).strip() : text;
+        List<String> columns = new ArrayList<>();
+        for (String column : header.split(",")) {
+            columns.add(column.strip().replace("\"", ""));
+        }
+        return columns;
+    }
+
+    private static void convert(String location, Row row, IocSink sink) {
+        String url = row.get("url");
+        Optional<NormalizedValue> normalized = Values.normalize(sink, location, List.of(IocType.URL),
+                url == null ? "" : url);
+        if (normalized.isEmpty()) {
+            return;
+        }
+        String threat = row.get("threat");
+        try {
+            Ioc ioc = Values.builder(normalized.get(), threat == null ? null : "URLhaus: " + threat)
+                    .firstSeen(Values.time("dateadded", row.get("dateadded")))
+                    .lastSeen(Values.time("last_online", row.get("last_online")))
+                    .tags(Values.tags(row.get("tags"), ","))
+                    .indicatorTypes(List.of("malicious-activity"))
+                    .killChainPhases(List.of("initial-access"))
+                    .reference(row.get("urlhaus_link"))
+                    .source(SOURCE)
+                    .build();
+            sink.accept(ioc);
+        } catch (Values.FieldException e) {
+            sink.reject(location, e.value(), e.reason());
+        }
+    }
+
+    private record Row(List<String> columns, List<String> fields) {
+        @Nullable String get(String column) {
+            int index = columns.indexOf(column);
+            return index < 0 ? null : Values.blankToNull(fields.get(index));
+        }
+    }
+}
