@@ -11,13 +11,16 @@ import iocd.stix.StixRenderer;
 import iocd.store.CursorCodec;
 import iocd.store.IocStore;
 import iocd.store.StoreUnavailableException;
+import iocd.taxii.TaxiiErrors;
+import iocd.taxii.TaxiiRoutes;
+import iocd.taxii.TaxiiSettings;
 import java.time.Clock;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The iocd web server: REST v1 and health routes on an embedded Jetty through Javalin. Construct, then
+ * The iocd web server: REST v1, TAXII 2.1 and health routes on an embedded Jetty through Javalin. Construct, then
  * {@link #start(String, int)}; {@link #stop()} releases the port. The store stays open: its owner closes it.
  */
 public final class IocdServer implements AutoCloseable {
@@ -41,6 +44,8 @@ public final class IocdServer implements AutoCloseable {
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold);
         IocRoutes iocs = new IocRoutes(store, authenticator, cursors, clock, greenThreshold);
         KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator);
+        TaxiiRoutes taxii = new TaxiiRoutes(store, renderer, authenticator, cursors, clock, greenThreshold,
+                maxBodyBytes, TaxiiSettings.DEFAULTS);
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -57,31 +62,35 @@ public final class IocdServer implements AutoCloseable {
             config.routes.get(KeyRoutes.PATH, keyRoutes::list);
             config.routes.post(KeyRoutes.PATH, keyRoutes::create);
             config.routes.delete(KeyRoutes.PATH + "/{id}", keyRoutes::revoke);
+            taxii.register(config.routes);
             config.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
             config.routes.get("/readyz", ctx -> ready(ctx, store));
 
-            config.routes.exception(ApiException.class, (e, ctx) -> ErrorBodies.send(ctx, e.status(), e.code(),
+            config.routes.exception(ApiException.class, (e, ctx) -> sendError(ctx, e.status(), e.code(),
                     e.getMessage()));
-            config.routes.exception(InvalidIocException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
+            config.routes.exception(InvalidIocException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
                 ctx.header("Retry-After", "5");
-                ErrorBodies.send(ctx, 503, e.code(), "the database is unavailable; retry shortly");
+                sendError(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });
-            config.routes.exception(IocdException.class, (e, ctx) -> ErrorBodies.send(ctx, 400, e.code(),
+            config.routes.exception(IocdException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-                ErrorBodies.send(ctx, 500, "internal_error", "internal error; the server log has the details");
+                sendError(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
+                // A route that already sent its own error body keeps it; the framework's plain text 404 is replaced.
                 String contentType = ctx.res().getContentType();
-                if (contentType == null || !contentType.startsWith("application/json")) {
-                    ErrorBodies.send(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
+                boolean restWithoutBody = !TaxiiErrors.isTaxiiPath(ctx.path())
+                        && (contentType == null || !contentType.startsWith("application/json"));
+                if (restWithoutBody || TaxiiErrors.needsErrorResource(ctx)) {
+                    sendError(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
                 }
             });
-            config.routes.error(405, ctx -> ErrorBodies.send(ctx, 405, "method_not_allowed",
+            config.routes.error(405, ctx -> sendError(ctx, 405, "method_not_allowed",
                     ctx.method() + " is not allowed on " + ApiException.printable(ctx.path())));
         });
     }
@@ -104,6 +113,15 @@ public final class IocdServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** REST paths get the {@code {code, message}} body, TAXII paths the TAXII error resource. */
+    private static void sendError(Context ctx, int status, String code, String message) {
+        if (TaxiiErrors.isTaxiiPath(ctx.path())) {
+            TaxiiErrors.send(ctx, status, code, message);
+        } else {
+            ErrorBodies.send(ctx, status, code, message);
+        }
     }
 
     private static void ready(Context ctx, IocStore store) {

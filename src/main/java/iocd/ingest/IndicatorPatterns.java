@@ -2,6 +2,8 @@ package iocd.ingest;
 
 import iocd.ioc.InvalidIocException;
 import iocd.ioc.NormalizedValue;
+import iocd.stix.PatternParser;
+import iocd.stix.PatternSyntaxException;
 import java.util.List;
 
 /** Values of a simple STIX indicator pattern. */
@@ -15,7 +17,10 @@ final class IndicatorPatterns {
      * @throws InvalidIocException when the pattern is of another kind or a value breaks its type's rules
      */
     static List<NormalizedValue> values(String pattern) {
-        // TODO: wire iocd.stix.PatternParser.simpleIndicatorValues once it exists.
-        throw new InvalidIocException(pattern, null, "pattern reading not available yet");
+        try {
+            return PatternParser.simpleIndicatorValues(pattern);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidIocException(pattern, null, e.reason());
+        }
     }
 }

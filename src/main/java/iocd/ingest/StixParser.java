@@ -92,7 +92,7 @@ final class StixParser implements FeedParser {
     }
 
     /** One object of the bundle and what it becomes. */
-    private record StixObject(JsonNode node, String location, IocSink sink, Map<String, Tlp> markings) {
+    record StixObject(JsonNode node, String location, IocSink sink, Map<String, Tlp> markings) {
 
         void convert() {
             String type = JsonFeeds.text(node, "type");

@@ -1,0 +1,259 @@
+package iocd.taxii;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import iocd.http.ApiException;
+import iocd.ingest.StixObjects;
+import iocd.ioc.Ioc;
+import iocd.ioc.IocType;
+import iocd.stix.Timestamps;
+import iocd.store.IocStore;
+import iocd.store.MergeResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The add-objects endpoint: reads a TAXII envelope of STIX 2.1 objects, converts each with the rules of the STIX
+ * import, merges every usable IOC in one store transaction and answers with a complete status resource, which it
+ * also keeps for 24 hours so any node can serve it at {@code status/{id}/}.
+ */
+final class ObjectsPost {
+    static final Duration STATUS_KEPT = Duration.ofHours(24);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final IocStore store;
+    private final Clock clock;
+    private final long maxContentLength;
+
+    ObjectsPost(IocStore store, Clock clock, long maxContentLength) {
+        this.store = store;
+        this.clock = clock;
+        this.maxContentLength = maxContentLength;
+    }
+
+    /**
+     * Processes a request whose access and media types are already checked.
+     *
+     * @return the status resource as JSON
+     * @throws ApiException 413 for a body over the limit, 422 for a body that is not a TAXII envelope of STIX 2.1
+     *                      objects
+     */
+    String handle(Context ctx, TaxiiCollection collection) throws IOException {
+        Instant received = clock.instant();
+        JsonNode envelope = parse(readBody(ctx));
+        List<Submitted> submitted = new ArrayList<>();
+        JsonNode objects = envelope.path("objects");
+        for (JsonNode object : objects) {
+            submitted.add(convert(object, collection, received));
+        }
+        merge(submitted);
+
+        UUID statusId = UUID.randomUUID();
+        String status = statusJson(statusId, received, submitted);
+        store.saveStatus(statusId, status, received.plus(STATUS_KEPT));
+        return status;
+    }
+
+    // Reading: the declared length is checked before reading, and the bytes are counted while reading, because a
+    // chunked body declares no length.
+    private byte[] readBody(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxContentLength) {
+            throw tooLarge(declared);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), 1 << 16));
+        byte[] buffer = new byte[8192];
+        try (InputStream in = ctx.req().getInputStream()) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (body.size() + (long) read > maxContentLength) {
+                    throw tooLarge(body.size() + (long) read);
+                }
+                body.write(buffer, 0, read);
+            }
+        }
+        return body.toByteArray();
+    }
+
+    private static JsonNode parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw unprocessable("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw unprocessable("the body cannot be read as JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw unprocessable("the body must be a TAXII envelope: a JSON object with an 'objects' array");
+        }
+        if (root.has("type")) {
+            throw unprocessable("the body is a STIX object or bundle; wrap the objects in a TAXII envelope "
+                    + "{\"objects\": [...]}");
+        }
+        JsonNode objects = root.path("objects");
+        if (!objects.isMissingNode() && !objects.isArray()) {
+            throw unprocessable("'objects' must be an array of STIX objects");
+        }
+        for (JsonNode object : objects) {
+            checkObject(object);
+        }
+        return root;
+    }
+
+    private static void checkObject(JsonNode object) {
+        if (!object.isObject() || !object.path("type").isTextual() || !object.path("id").isTextual()) {
+            throw unprocessable("every entry of 'objects' must be a STIX object with 'type' and 'id'");
+        }
+        JsonNode specVersion = object.path("spec_version");
+        if (!specVersion.isTextual() || !specVersion.asText().equals("2.1")) {
+            throw unprocessable(String.format(Locale.ROOT,
+                    "object %s has spec_version %s; only STIX 2.1 objects are accepted",
+                    Echo.printable(object.path("id").asText()),
+                    specVersion.isMissingNode() ? "(none, which means STIX 2.0)" : Echo.printable(specVersion.toString())));
+        }
+    }
+
+    // Converting and merging
+
+    private static Submitted convert(JsonNode object, TaxiiCollection collection, Instant received) {
+        String id = object.path("id").asText();
+        String version = version(object, received);
+        StixObjects.Conversion conversion = StixObjects.convert(object);
+        if (conversion.failure().isPresent()) {
+            return Submitted.failed(id, version, conversion.failure().get());
+        }
+        List<IocType> foreign = conversion.iocs().stream().map(Ioc::type)
+                .filter(type -> !collection.types().contains(type)).distinct().toList();
+        if (!foreign.isEmpty()) {
+            return Submitted.failed(id, version, String.format(Locale.ROOT,
+                    "the object holds %s values, which the collection '%s' does not take; post it to the "
+                            + "collection for that type or to '%s'",
+                    foreign.stream().map(IocType::apiName).collect(Collectors.joining(", ")), collection.title(),
+                    TaxiiCollection.ALL.get(0).title()));
+        }
+        return new Submitted(id, version, conversion.iocs(), null, new ArrayList<>());
+    }
+
+    /** The STIX version of a submitted object: {@code modified}, else {@code created}, else the request time. */
+    private static String version(JsonNode object, Instant received) {
+        for (String field : List.of("modified", "created")) {
+            if (object.path(field).isTextual()) {
+                return object.path(field).asText();
+            }
+        }
+        return Timestamps.stix(received);
+    }
+
+    private void merge(List<Submitted> submitted) {
+        List<Ioc> batch = new ArrayList<>();
+        submitted.forEach(item -> batch.addAll(item.iocs()));
+        if (batch.isEmpty()) {
+            return;
+        }
+        Iterator<MergeResult.Item> outcomes = store.merge(batch).outcomes().iterator();
+        for (Submitted item : submitted) {
+            for (int i = 0; i < item.iocs().size(); i++) {
+                item.outcomes().add(outcomes.next());
+            }
+        }
+    }
+
+    // The status resource
+
+    private static String statusJson(UUID statusId, Instant received, List<Submitted> submitted) throws IOException {
+        List<Submitted> successes = submitted.stream().filter(item -> item.failure() == null).toList();
+        List<Submitted> failures = submitted.stream().filter(item -> item.failure() != null).toList();
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("id", statusId.toString());
+            g.writeStringField("status", "complete");
+            g.writeStringField("request_timestamp", Timestamps.taxii(received));
+            g.writeNumberField("total_count", submitted.size());
+            g.writeNumberField("success_count", successes.size());
+            g.writeNumberField("failure_count", failures.size());
+            g.writeNumberField("pending_count", 0);
+            details(g, "successes", successes);
+            details(g, "failures", failures);
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    // TAXII lists are never empty: an empty one is left out.
+    private static void details(JsonGenerator g, String field, List<Submitted> items) throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (Submitted item : items) {
+            g.writeStartObject();
+            g.writeStringField("id", item.id());
+            g.writeStringField("version", item.version());
+            g.writeStringField("message", item.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private ApiException tooLarge(long size) {
+        return new ApiException(413, "content_too_large", String.format(Locale.ROOT,
+                "the request body (%d bytes or more) exceeds max_content_length of %d bytes; "
+                        + "split the envelope into smaller ones", size, maxContentLength));
+    }
+
+    private static ApiException unprocessable(String message) {
+        return new ApiException(422, "unprocessable_content", message);
+    }
+
+    /**
+     * One submitted object and its fate.
+     *
+     * @param iocs     what it converts to
+     * @param failure  why it failed, or null
+     * @param outcomes merge outcomes, one per IOC, filled by {@link #merge}
+     */
+    private record Submitted(String id, String version, List<Ioc> iocs, @Nullable String failure,
+            List<MergeResult.Item> outcomes) {
+
+        static Submitted failed(String id, String version, String reason) {
+            return new Submitted(id, version, List.of(), reason, new ArrayList<>());
+        }
+
+        String message() {
+            if (failure != null) {
+                return failure;
+            }
+            return outcomes.stream()
+                    .map(item -> String.format(Locale.ROOT, "%s as %s", describe(item.outcome()),
+                            item.current().stixId()))
+                    .collect(Collectors.joining("; "));
+        }
+
+        private static String describe(MergeResult.Outcome outcome) {
+            return switch (outcome) {
+                case NEW -> "stored";
+                case UPDATED -> "updated";
+                case UNCHANGED -> "already stored, unchanged,";
+            };
+        }
+    }
+}
