@@ -23,8 +23,8 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
     static final Set<String> TAG_NAMES = Set.of("tags", "tag", "labels", "label", "malware", "malwarefamily",
             "family", "threat");
     static final Set<String> CONFIDENCE_NAMES = Set.of("confidence", "confidencelevel");
-    static final Set<String> DESCRIPTION_NAMES = Set.of("description", "comment", "comments", "context", "notes",
-            "listingreason", "reason");
+    static final Set<String> DESCRIPTION_NAMES = Set.of("description", "shortdescription", "comment", "comments",
+            "context", "notes", "listingreason", "reason");
     static final Set<String> NAME_NAMES = Set.of("name", "title");
     static final Set<String> REFERENCE_NAMES = Set.of("reference", "references", "link", "sourceurl", "reporturl");
 
@@ -32,7 +32,7 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
             LAST_SEEN_NAMES, VALID_UNTIL_NAMES, TAG_NAMES, CONFIDENCE_NAMES, DESCRIPTION_NAMES, NAME_NAMES,
             REFERENCE_NAMES);
 
-    /** True when the header cell is a column name this reader knows. */
+    /** Returns true when the header cell is one of the recognised column names. */
     static boolean isKnownName(String cell) {
         String key = TypeNames.key(cell);
         return ALL_NAMES.stream().anyMatch(names -> names.contains(key)) || typeNamedColumn(cell).isPresent();
@@ -85,16 +85,16 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
     }
 
     /**
-     * A header that is itself a type name ({@code SHA1}, {@code dst_ip}, {@code cveID}) marks a value column of
-     * that type. URL-named columns are left out because they usually hold a reference, not an IOC.
+     * Returns the types of a header that is itself a type name ({@code SHA1}, {@code dst_ip}, {@code cveID}), which
+     * marks a value column of that type. URL-named columns are left out because they usually contain a reference.
      */
     static Optional<List<IocType>> typeNamedColumn(String cell) {
         return TypeNames.resolve(cell).filter(types -> !types.contains(IocType.URL));
     }
 
-    private static int column(@Nullable String wanted, List<String> header, Set<String> names, String role) {
-        if (wanted != null) {
-            return explicit(wanted, header, role);
+    private static int column(@Nullable String requested, List<String> header, Set<String> names, String role) {
+        if (requested != null) {
+            return explicit(requested, header, role);
         }
         for (int i = 0; i < header.size(); i++) {
             if (names.contains(TypeNames.key(header.get(i)))) {
@@ -104,8 +104,8 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
         return -1;
     }
 
-    private static int explicit(String wanted, List<String> header, String role) {
-        String text = wanted.strip();
+    private static int explicit(String requested, List<String> header, String role) {
+        String text = requested.strip();
         if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
             int number = Integer.parseInt(text);
             if (number >= 1 && number <= header.size()) {
@@ -120,6 +120,6 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
         }
         throw new ImportException("invalid_mapping", String.format(Locale.ROOT,
                 "CSV %s column '%s' not found: the file has %d columns%s; name a header or give a number from 1",
-                role, wanted, header.size(), header.stream().allMatch(String::isEmpty) ? "" : " " + header));
+                role, requested, header.size(), header.stream().allMatch(String::isEmpty) ? "" : " " + header));
     }
 }

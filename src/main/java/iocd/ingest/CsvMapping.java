@@ -3,12 +3,12 @@ package iocd.ingest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which CSV columns carry what. Each column is named by its header text (case, spaces and punctuation ignored)
- * or by its 1-based number; a null column is found automatically from common header names such as
+ * Column roles of CSV input. Each column is named by its header text (case, spaces and punctuation ignored)
+ * or by its 1-based number. A null column is found automatically from common header names such as
  * {@code ioc}, {@code indicator}, {@code value}, {@code type}, {@code first_seen}, {@code tags}.
  *
- * @param value       column with the IOC value; when null and no header name matches, the first column whose
- *                    content in the first data row has a recognisable IOC shape
+ * @param value       column with the IOC value. When it is null and no header name matches, the value column is
+ *                    the first column whose cell in the first data row has a recognisable IOC shape
  * @param type        column with a type label ({@code ip}, {@code domain}, {@code sha256}, ...); when absent the
  *                    type comes from a type-named value column ({@code SHA1}, {@code dst_ip}) or the value's shape
  * @param firstSeen   column with the first-seen time
@@ -31,7 +31,10 @@ public record CsvMapping(
 
     /** Whether the first non-comment row is a header. */
     public enum Header {
-        /** A header when one of its cells is a known column name or none of its cells looks like an IOC. */
+        /**
+         * A header when none of its cells looks like an IOC, or when more of its cells are known column names
+         * ({@code ioc}, {@code type}, {@code SHA1}, ...) than look like IOCs.
+         */
         AUTO,
         PRESENT,
         ABSENT

@@ -98,8 +98,8 @@ final class CsvParser implements FeedParser {
         }
 
         /**
-         * A header has more known column names than IOC-shaped cells. Counting both matters because a
-         * headerless row may contain a type label such as {@code domain} next to its value.
+         * Returns true when the row has more known column names than IOC-shaped cells. Both are counted because
+         * a headerless row may contain a type label such as {@code domain} next to its value.
          */
         private static boolean looksLikeHeader(List<String> cells) {
             long known = cells.stream().filter(CsvColumns::isKnownName).count();

@@ -15,8 +15,8 @@ import java.util.Optional;
  * Parses the timestamp spellings feeds use. Times without a zone are UTC, because every supported feed
  * documents its times as UTC. Accepted: ISO 8601 with zone or offset ({@code 2021-01-20T11:00:00Z}), ISO
  * without zone, {@code 2026-07-24 13:50:00} with an optional {@code UTC} suffix, a bare date
- * ({@code 2025-08-25}), the US form spreadsheets write ({@code 12/22/2023 6:58}, month first), and Unix epoch
- * seconds.
+ * ({@code 2025-08-25} or {@code 20250825}), the US form spreadsheets write ({@code 12/22/2023 6:58}, month first),
+ * and Unix epoch seconds.
  */
 final class FeedTimes {
     private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(
@@ -25,6 +25,22 @@ final class FeedTimes {
             DateTimeFormatter.ofPattern("M/d/uuuu H:mm[:ss]", Locale.ROOT));
 
     private FeedTimes() {
+    }
+
+    /** Eight digits are a compact date ({@code 20230712}); nine to eleven are epoch seconds (1973 to 5138). */
+    private static Optional<Instant> digitsOnly(String text) {
+        if (text.length() == 8) {
+            try {
+                return Optional.of(LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE).atStartOfDay()
+                        .toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        if (text.length() >= 9 && text.length() <= 11) {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(text)));
+        }
+        return Optional.empty();
     }
 
     /** Parses a timestamp, or returns empty when the text has none of the accepted forms. */
@@ -36,8 +52,8 @@ final class FeedTimes {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        if (text.chars().allMatch(Character::isDigit) && text.length() <= 12) {
-            return Optional.of(Instant.ofEpochSecond(Long.parseLong(text)));
+        if (text.chars().allMatch(Character::isDigit)) {
+            return digitsOnly(text);
         }
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant());

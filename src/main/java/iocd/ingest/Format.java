@@ -35,8 +35,8 @@ public enum Format {
 
     /** Looks a format up by name, ignoring case and surrounding blanks. */
     public static Optional<Format> fromName(String name) {
-        String wanted = name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(format -> format.formatName.equals(wanted)).findFirst();
+        String key = name.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(format -> format.formatName.equals(key)).findFirst();
     }
 
     /** Comma-separated list of every format name, for help and error messages. */

@@ -40,7 +40,21 @@ public final class FormatDetector {
         in.mark(PEEK_BYTES);
         byte[] head = in.readNBytes(PEEK_BYTES);
         in.reset();
+        rejectUtf16(head);
         return detect(new String(head, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Rejects input that starts with a UTF-16 byte order mark, as Excel's "Unicode Text" writes it. Every reader
+     * expects UTF-8, so such a file would otherwise turn into one rejection per line.
+     */
+    static void rejectUtf16(byte[] head) {
+        boolean littleEndian = head.length >= 2 && head[0] == (byte) 0xFF && head[1] == (byte) 0xFE;
+        boolean bigEndian = head.length >= 2 && head[0] == (byte) 0xFE && head[1] == (byte) 0xFF;
+        if (littleEndian || bigEndian) {
+            throw new ImportException("unsupported_encoding", "the input is UTF-16 encoded; save it as UTF-8 "
+                    + "(in Excel: CSV UTF-8) and import it again");
+        }
     }
 
     /** Detects the format from the start of an input. */
@@ -82,8 +96,7 @@ public final class FormatDetector {
         String firstDataLine = null;
         for (String line : text.split("\n", -1)) {
             String stripped = line.strip();
-            String header = stripped.startsWith("#") ? stripped.substring(1).strip() : stripped;
-            if (header.toLowerCase(Locale.ROOT).startsWith("id,dateadded,url")) {
+            if (UrlhausParser.isHeader(stripped)) {
                 return Format.URLHAUS;
             }
             if (firstDataLine == null && !stripped.isEmpty() && !stripped.startsWith("#")
@@ -94,7 +107,7 @@ public final class FormatDetector {
         return firstDataLine != null && isCsvLine(firstDataLine) ? Format.CSV : Format.PLAIN;
     }
 
-    /** A comma before any tab or semicolon: {@code hash;comment, with commas} is a plain list line. */
+    /** Returns true for a comma before any tab or semicolon, so {@code hash;comment, with commas} stays plain. */
     private static boolean isCsvLine(String line) {
         int comma = line.indexOf(',');
         if (comma < 0) {

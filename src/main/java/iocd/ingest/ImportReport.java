@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param format     the format read, given or detected
  * @param read       values read
  * @param added      IOCs stored for the first time
- * @param updated    IOCs that got a new version because something material changed
- * @param unchanged  IOCs already stored without material change
+ * @param updated    values that changed a stored IOC materially, including a repeat in the input that changed an
+ *                   IOC this import added
+ * @param unchanged  values of IOCs already stored as they are
  * @param rejected   values that could not be used
  * @param skipped    records of kinds iocd does not import (STIX relationships, MISP comments, ...)
  * @param rejections the first rejections, each with its line or record and its reason

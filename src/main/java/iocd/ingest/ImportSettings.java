@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How an {@link Importer} works.
+ * Settings of an {@link Importer}.
  *
  * @param batchSize      IOCs merged per store transaction, at least 1
  * @param maxRejections  rejections kept with their reason in the report; the count covers all of them
@@ -50,10 +50,10 @@ public record ImportSettings(int batchSize, int maxRejections, int progressEvery
         return new ImportSettings(batchSize, maxRejections, values, source, csvMapping);
     }
 
-    private static void requireAtLeast(String what, int value, int minimum) {
+    private static void requireAtLeast(String setting, int value, int minimum) {
         if (value < minimum) {
             throw new ImportException("invalid_setting",
-                    String.format(Locale.ROOT, "%s must be at least %d, got %d", what, minimum, value));
+                    String.format(Locale.ROOT, "%s must be at least %d, got %d", setting, minimum, value));
         }
     }
 }

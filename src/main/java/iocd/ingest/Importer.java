@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * one store transaction per batch. Importing the same input twice stores nothing new the second time.
  *
  * <p>Errors split in two. A problem before reading starts (missing file, unknown format name, undetectable
- * format) throws {@link ImportException}. A problem in the input is part of the report: an unusable value or
- * record is a rejection and the import goes on; input too broken to go on (truncated JSON, a read error) ends the
- * import with {@link ImportReport#failure()} set, after the IOCs read so far are merged. Store failures propagate
+ * format, UTF-16 input) throws {@link ImportException}. A problem in the input is part of the report. An unusable
+ * value or record is a rejection and the import goes on. Input too broken to go on (truncated JSON, a read error)
+ * ends the import with {@link ImportReport#failure()} set, after the IOCs read so far are merged. Store failures propagate
  * as the store throws them, and the batch being merged is then not stored.
  *
- * <p>Not thread-safe: use one importer per thread, or one per import.
+ * <p>Thread-safe when the store is: every import keeps its state in objects of its own.
  */
 public final class Importer {
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
@@ -86,11 +86,24 @@ public final class Importer {
 
     private static Format resolveFormat(BufferedInputStream in, String name, @Nullable String format) {
         if (format != null) {
+            checkEncoding(in, name);
             return Format.fromName(format).orElseThrow(() -> new ImportException("unknown_format",
                     String.format(Locale.ROOT, "unknown format '%s'; use one of: %s", format, Format.names())));
         }
         try {
             return FormatDetector.detect(in);
+        } catch (IOException e) {
+            throw new ImportException("unreadable_input",
+                    String.format(Locale.ROOT, "cannot read %s: %s", name, e.getMessage()), e);
+        }
+    }
+
+    private static void checkEncoding(BufferedInputStream in, String name) {
+        try {
+            in.mark(2);
+            byte[] head = in.readNBytes(2);
+            in.reset();
+            FormatDetector.rejectUtf16(head);
         } catch (IOException e) {
             throw new ImportException("unreadable_input",
                     String.format(Locale.ROOT, "cannot read %s: %s", name, e.getMessage()), e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,15 +23,37 @@ final class JsonFeeds {
     /** Cap on one JSON string, the same as the line cap of the text formats: 1 MiB. */
     static final int MAX_STRING_LENGTH = LineReader.DEFAULT_MAX_BYTES;
 
+    // The caller owns the input stream: the importer's stream variant promises not to close it.
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_LENGTH).build())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build());
 
     private JsonFeeds() {
     }
 
+    /**
+     * Cap on a JSON document read as one tree: 128 MiB. The tree takes several times the document's size in heap,
+     * so a larger document stops with a clear message instead of exhausting memory.
+     */
+    static final long MAX_TREE_DOCUMENT_LENGTH = 128L << 20;
+
+    private static final JsonFactory TREE_FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxDocumentLength(MAX_TREE_DOCUMENT_LENGTH)
+                    .build())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    /** Opens a parser for streaming, record by record. */
     static JsonParser open(InputStream in) throws IOException {
         return MAPPER.createParser(in);
+    }
+
+    /** Opens a parser for a document read whole as one tree, capped at {@link #MAX_TREE_DOCUMENT_LENGTH}. */
+    static JsonParser openWhole(InputStream in) throws IOException {
+        return TREE_FACTORY.createParser(in);
     }
 
     static JsonNode readTree(JsonParser parser) throws IOException {

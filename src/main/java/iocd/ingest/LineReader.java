@@ -88,10 +88,6 @@ final class LineReader {
         return decode();
     }
 
-    long lineNumber() {
-        return lineNumber;
-    }
-
     private boolean fill() throws IOException {
         int read = in.read(chunk);
         while (read == 0) {

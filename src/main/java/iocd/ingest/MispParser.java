@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * labels. The attribute comment, or else the event info, is the description; the attribute's
  * {@code first_seen}, or else the event date, is first seen.
  *
- * <p>NOTE: the event is read as one tree, so memory grows with the file; MISP events are usually far smaller
- * than STIX bundles, which are streamed.
+ * <p>NOTE: the event is read as one tree, because event-level tags follow the attributes in MISP exports. Memory
+ * therefore grows with the file, and files over {@link JsonFeeds#MAX_TREE_DOCUMENT_LENGTH} bytes are refused.
  */
 final class MispParser implements FeedParser {
     static final String SOURCE = "misp";
@@ -50,7 +50,7 @@ final class MispParser implements FeedParser {
     @Override
     public void parse(InputStream in, IocSink sink) throws IOException {
         JsonNode root;
-        try (JsonParser parser = JsonFeeds.open(in)) {
+        try (JsonParser parser = JsonFeeds.openWhole(in)) {
             if (JsonFeeds.next(parser) == null) {
                 throw ImportException.malformed("empty input: expected a MISP event", null);
             }

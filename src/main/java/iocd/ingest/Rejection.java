@@ -12,11 +12,18 @@ import java.util.Objects;
  */
 public record Rejection(String location, String value, String reason) {
     static final int MAX_SHOWN = 120;
+    /** Reasons may quote the value again, so they are cut too. */
+    static final int MAX_REASON = 300;
 
     public Rejection {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(reason, "reason");
-        value = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
+        value = shorten(value, MAX_SHOWN);
+        reason = shorten(reason, MAX_REASON);
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "..." : text;
     }
 
     @Override

@@ -8,6 +8,8 @@ import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import iocd.ioc.Tlp;
+import iocd.stix.PatternParser;
+import iocd.stix.PatternSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -123,9 +125,13 @@ final class StixParser implements FeedParser {
             }
             List<NormalizedValue> values;
             try {
-                values = IndicatorPatterns.values(pattern);
+                values = PatternParser.simpleIndicatorValues(pattern);
+            } catch (PatternSyntaxException e) {
+                sink.reject(location, pattern,
+                        String.format(Locale.ROOT, "%s (at position %d)", e.reason(), e.position()));
+                return;
             } catch (InvalidIocException e) {
-                sink.reject(location, pattern, e.reason());
+                sink.reject(location, e.value(), e.reason());
                 return;
             }
             for (NormalizedValue value : values) {

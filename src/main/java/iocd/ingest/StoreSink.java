@@ -5,7 +5,9 @@ import iocd.store.IocStore;
 import iocd.store.MergeResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Collects parsed IOCs into batches, merges each batch in one store call, and keeps the counts of one import. */
@@ -73,9 +75,29 @@ final class StoreSink implements IocSink {
         }
         MergeResult result = store.merge(List.copyOf(batch));
         batch.clear();
-        added += result.count(MergeResult.Outcome.NEW);
-        updated += result.count(MergeResult.Outcome.UPDATED);
-        unchanged += result.count(MergeResult.Outcome.UNCHANGED);
+        tally(result);
+    }
+
+    /**
+     * Adds a batch's outcomes to the counts. The store reports a repeat of a new IOC within one batch as new
+     * again, because the repeat amends the pending first version; it is counted as updated here, so that
+     * {@code added} is the number of IOCs the import created.
+     */
+    private void tally(MergeResult result) {
+        Set<String> created = new HashSet<>();
+        for (MergeResult.Item item : result.outcomes()) {
+            switch (item.outcome()) {
+                case NEW -> {
+                    if (created.add(item.current().type().apiName() + ' ' + item.current().value())) {
+                        added++;
+                    } else {
+                        updated++;
+                    }
+                }
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
     }
 
     private void counted() {
@@ -95,7 +117,7 @@ final class StoreSink implements IocSink {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private static Ioc withSource(Ioc ioc, String source) {
+    static Ioc withSource(Ioc ioc, String source) {
         return new Ioc(ioc.type(), ioc.value(), ioc.name(), ioc.description(), ioc.confidence(), ioc.firstSeen(),
                 ioc.lastSeen(), ioc.validUntil(), ioc.tags(), ioc.killChainPhases(), ioc.indicatorTypes(),
                 ioc.sourceTlp(), ioc.reference(), source, ioc.revoked());

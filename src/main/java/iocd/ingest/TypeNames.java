@@ -4,7 +4,6 @@ import iocd.ioc.IocType;
 import iocd.ioc.Normalizer;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,9 +86,5 @@ final class TypeNames {
             labels.put(attack, List.of(IocType.MITRE_ATTACK));
         }
         return Map.copyOf(labels);
-    }
-
-    static String describe(List<IocType> types) {
-        return types.stream().map(IocType::apiName).reduce((a, b) -> a + " or " + b).orElse("").toLowerCase(Locale.ROOT);
     }
 }

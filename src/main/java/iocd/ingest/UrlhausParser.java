@@ -58,16 +58,21 @@ final class UrlhausParser implements FeedParser {
         }
     }
 
-    private static boolean isHeader(String text) {
-        String header = text.startsWith("#") ? text.substring(1).strip() : text;
-        return header.startsWith("id,dateadded,url");
+    /** Returns true for the header line, commented or not, quoted or not. */
+    static boolean isHeader(String line) {
+        return headerText(line).startsWith("id,dateadded,url");
     }
 
-    private static List<String> headerColumns(String text) {
-        String header = text.startsWith("#") ? text.substring(1).strip() : text;
+    private static String headerText(String line) {
+        String text = line.strip();
+        text = text.startsWith("#") ? text.substring(1).strip() : text;
+        return text.replace("\"", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> headerColumns(String line) {
         List<String> columns = new ArrayList<>();
-        for (String column : header.split(",")) {
-            columns.add(column.strip().replace("\"", ""));
+        for (String column : headerText(line).split(",")) {
+            columns.add(column.strip());
         }
         return columns;
     }

@@ -73,14 +73,14 @@ final class Values {
 
     static List<String> distinct(List<String> tags) {
         Set<String> seen = new LinkedHashSet<>();
-        List<String> kept = new ArrayList<>();
+        List<String> unique = new ArrayList<>();
         for (String tag : tags) {
             String trimmed = tag.strip();
             if (!trimmed.isEmpty() && seen.add(trimmed.toLowerCase(Locale.ROOT))) {
-                kept.add(trimmed);
+                unique.add(trimmed);
             }
         }
-        return kept;
+        return unique;
     }
 
     static @Nullable String blankToNull(@Nullable String text) {

@@ -3,7 +3,7 @@ package iocd.ioc;
 import static iocd.ioc.Normalizer.invalid;
 
 /**
- * Parses IPv4 and IPv6 literals by hand, so that no value ever reaches a resolver, and prints them in canonical form.
+ * Parses IPv4 and IPv6 literals by hand, so that no value ever reaches a resolver, and formats them in canonical form.
  *
  * <p>Rules chosen where the notations are ambiguous: an IPv4 octet with a leading zero ({@code 010}) is rejected
  * because some parsers read it as octal; a CIDR block with host bits set ({@code 198.51.100.7/24}) is stored as its
@@ -195,8 +195,8 @@ final class IpNormalizer {
     }
 
     /**
-     * Prints the RFC 5952 form: lowercase, no leading zeros, the longest run of two or more zero groups (the first
-     * of equal runs) as {@code ::}, and IPv4-mapped addresses as {@code ::ffff:a.b.c.d}.
+     * Formats groups in the RFC 5952 form: lowercase, no leading zeros, the longest run of two or more zero groups
+     * (the first of equal runs) as {@code ::}, and IPv4-mapped addresses as {@code ::ffff:a.b.c.d}.
      */
     static String formatIpv6(int[] groups) {
         boolean mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * around values (whitespace, quotes, angle brackets, a byte-order mark).
  */
 final class Refanger {
-    /** Longest raw value accepted; longer input is rejected before any regex work runs on it. */
+    /** Maximum raw value length in characters; longer input is rejected before any regex runs on it. */
     static final int MAX_LENGTH = 8192;
 
     private static final Pattern SCHEME = Pattern.compile("(?i)^(?:h[x*]{2}p|hxtp|h__p)(s?)(?=\\[?:)");
@@ -39,7 +39,7 @@ final class Refanger {
         return value;
     }
 
-    /** Refangs and unwraps without validating, for type detection, which must never throw. */
+    /** Refangs and unwraps without validating, for type detection. */
     static String cleanQuietly(String raw) {
         if (raw.length() > MAX_LENGTH) {
             return raw;

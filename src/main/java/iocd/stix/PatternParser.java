@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * the same object type, nor that timestamps are real dates. Thread-safe: each call uses its own parser state.
  */
 public final class PatternParser {
-    /** Longest pattern accepted, so a hostile pattern cannot make the parser work for long. */
+    /** Maximum pattern length in characters, so that a hostile pattern cannot keep the parser busy. */
     static final int MAX_LENGTH = 65_536;
-    /** Deepest nesting of brackets and parentheses accepted, so recursion cannot overflow the stack. */
+    /** Maximum nesting depth of brackets and parentheses, so that recursion cannot overflow the stack. */
     static final int MAX_DEPTH = 64;
     private static final String NOT_SIMPLE = "not a simple comparison pattern: ";
     private static final Set<String> STRING_OPERATORS = Set.of("LIKE", "MATCHES", "ISSUBSET", "ISSUPERSET");
@@ -187,8 +187,8 @@ public final class PatternParser {
             comparisonOr();
             expect(']', "']' to close the observation expression");
         } else {
-            throw error(atEnd() ? "pattern ends early; expected '['" : "expected '[' or '(' to start an observation"
-                    + " expression");
+            throw error(atEnd() ? "unexpected end of pattern; expected '['"
+                    : "expected '[' or '(' to start an observation expression");
         }
         depth--;
         qualifiers();
@@ -410,7 +410,7 @@ public final class PatternParser {
                 return word;
             }
         }
-        throw error(atEnd() ? "pattern ends early; expected a comparison operator"
+        throw error(atEnd() ? "unexpected end of pattern; expected a comparison operator"
                 : "expected a comparison operator (=, !=, <, <=, >, >=, IN, LIKE, MATCHES, ISSUBSET, ISSUPERSET)");
     }
 
@@ -448,7 +448,7 @@ public final class PatternParser {
     private String constant() {
         int start = pos;
         if (atEnd()) {
-            throw error("pattern ends early; expected a constant");
+            throw error("unexpected end of pattern; expected a constant");
         }
         char c = text.charAt(pos);
         if ((c == 't' || c == 'h' || c == 'b') && pos + 1 < text.length() && text.charAt(pos + 1) == '\'') {
@@ -543,7 +543,7 @@ public final class PatternParser {
     }
 
     // Reads hyphens too, although only object types may contain them, so that an unquoted 'SHA-256' key gets a
-    // message that tells how to quote it.
+    // message that shows how to quote it.
     private String identifier() {
         skipSpace();
         int start = pos;
@@ -582,7 +582,7 @@ public final class PatternParser {
     private void expect(char c, String expected) {
         skipSpace();
         if (!consume(c)) {
-            throw error((atEnd() ? "pattern ends early; expected " : "expected ") + expected);
+            throw error((atEnd() ? "unexpected end of pattern; expected " : "expected ") + expected);
         }
     }
 

@@ -3,6 +3,8 @@ package iocd.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import iocd.ioc.IocType;
 import iocd.ioc.Tlp;
 import iocd.stix.Timestamps;
@@ -30,8 +32,11 @@ final class IocRows {
     static final String VERSION_COLUMNS = "ioc_id" + COLUMNS.substring("id".length());
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
-    };
+    private static final ObjectReader LIST_READER = JSON.readerFor(new TypeReference<List<String>>() {
+    });
+    private static final ObjectWriter LIST_WRITER = JSON.writerFor(new TypeReference<List<String>>() {
+    });
+    private static final String EMPTY_LIST = "[]";
 
     private final IdColumn ids;
 
@@ -114,8 +119,11 @@ final class IocRows {
     }
 
     static String toJson(List<String> values) {
+        if (values.isEmpty()) {
+            return EMPTY_LIST;
+        }
         try {
-            return JSON.writeValueAsString(values);
+            return LIST_WRITER.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serialises", e);
         }
@@ -125,8 +133,11 @@ final class IocRows {
         if (json == null) {
             throw corrupt(id, column + " is null");
         }
+        if (json.equals(EMPTY_LIST)) {
+            return List.of();
+        }
         try {
-            return JSON.readValue(json, STRING_LIST);
+            return LIST_READER.readValue(json);
         } catch (JsonProcessingException e) {
             throw new StoreUnavailableException(String.format(Locale.ROOT,
                     "IOC %s has a corrupt %s column (expected a JSON array of strings): %s", id, column,

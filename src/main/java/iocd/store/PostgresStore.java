@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import iocd.ioc.IocType;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,7 @@ public final class PostgresStore extends JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     private static final int POOL_SIZE = 10;
     private static final String MASK = "********";
+    private static final int MAX_MESSAGE = 1_000;
 
     private final HikariDataSource pool;
     private final String location;
@@ -186,20 +188,26 @@ public final class PostgresStore extends JdbcStore {
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
+    /**
+     * The messages of an exception and its causes, without the statement text that a failed JDBC batch quotes in
+     * full (its next exception carries the database's own message), capped in length.
+     */
     private static String messageChain(Throwable error) {
         StringBuilder text = new StringBuilder();
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current.getMessage() != null) {
+        for (Throwable current = error; current != null && current != current.getCause();
+                current = current.getCause()) {
+            String message = current.getMessage();
+            if (current instanceof BatchUpdateException batch && batch.getNextException() != null) {
+                message = batch.getNextException().getMessage();
+            }
+            if (message != null && !text.toString().contains(message)) {
                 if (!text.isEmpty()) {
                     text.append("; caused by: ");
                 }
-                text.append(current.getMessage());
-            }
-            if (current.getCause() == current) {
-                break;
+                text.append(message);
             }
         }
-        return text.toString();
+        return text.length() <= MAX_MESSAGE ? text.toString() : text.substring(0, MAX_MESSAGE) + "...";
     }
 
     private static String mask(String text, String password) {

@@ -36,6 +36,8 @@ public final class SqliteStore extends JdbcStore {
     private static final int LOOKUP_CHUNK = 500;
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /** Page cache per connection; the SQLite default of 2 MiB makes index updates of a large import hit the disk. */
+    private static final int CACHE_KIB = 64 * 1024;
 
     private final Path file;
     private final Connection writer;
@@ -64,6 +66,7 @@ public final class SqliteStore extends JdbcStore {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setCacheSize(-CACHE_KIB);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
 

@@ -4,7 +4,6 @@ import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +64,5 @@ final class CollectingSink implements IocSink {
 
     List<String> reasons() {
         return rejections.stream().map(Rejection::toString).toList();
-    }
-
-    static void rethrow(IOException e) {
-        throw new UncheckedIOException(e);
     }
 }

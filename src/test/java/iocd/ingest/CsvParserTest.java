@@ -46,7 +46,7 @@ class CsvParserTest {
     }
 
     @Test
-    void excelResaved_readsBomCrlfTypeNamedColumnAndUsDates() throws IOException {
+    void excelResaved_readsBomAndUsDates() throws IOException {
         CollectingSink sink = CollectingSink.parse(AUTO, "csv/excel-resaved.csv");
 
         Ioc first = sink.find(IocType.SHA1, "19e664f09401bf648b6ea57719e34ad795f3b6cb");
@@ -121,5 +121,21 @@ class CsvParserTest {
         Ioc ip = sink.find(IocType.IPV4, "192.0.2.73");
         assertThat(ip.tags()).containsExactly("Pikabot");
         assertThat(ip.firstSeen()).isEqualTo(Instant.parse("2023-05-23T17:51:44Z"));
+    }
+
+    @Test
+    void hugeRow_isRejectedAndReadingGoesOn() throws IOException {
+        java.io.InputStream in = new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
+                stream("ioc,comment\n192.0.2.1,a\n192.0.2.2,"),
+                new PlainListParserTest.RepeatingStream((byte) 'b', 3L * LineReader.DEFAULT_MAX_BYTES),
+                stream("\n192.0.2.3,c\n"))));
+        CollectingSink sink = CollectingSink.parse(AUTO, in);
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.3");
+        assertThat(sink.reasons()).containsExactly("line 3: line longer than 1048576 bytes");
+    }
+
+    private static java.io.InputStream stream(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PlainListParserTest {
 
     @Test
-    void mixedList_readsValuesAfterBomCrlfAndComments() throws IOException {
+    void mixedList_skipsBomAndComments() throws IOException {
         CollectingSink sink = CollectingSink.parse(new PlainListParser("plain"), "plain/mixed.txt");
 
         assertThat(sink.values()).containsExactly("192.0.2.1", "198.51.100.7",

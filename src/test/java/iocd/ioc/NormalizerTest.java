@@ -3,6 +3,7 @@ package iocd.ioc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -391,7 +392,7 @@ class NormalizerTest {
         assertThat(Normalizer.normalize(IocType.MD5, MD5).value()).isEqualTo(MD5);
         assertThat(Normalizer.normalize(IocType.SHA1, SHA1).value()).isEqualTo(SHA1);
         assertThat(Normalizer.normalize(IocType.SHA256, SHA256).value()).isEqualTo(SHA256);
-        assertThat(Normalizer.normalize(IocType.SHA512, SHA512.toUpperCase(java.util.Locale.ROOT)).value())
+        assertThat(Normalizer.normalize(IocType.SHA512, SHA512.toUpperCase(Locale.ROOT)).value())
                 .isEqualTo(SHA512);
     }
 

@@ -8,6 +8,7 @@ import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import iocd.stix.PatternParser.Comparison;
 import java.util.List;
+import java.util.Locale;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class PatternParserTest {
             [ipv4-addr:value = ]                      | 19 | constant
             [ipv4-addr:value = "a"]                   | 19 | constant
             [ipv4-addr:value = 'a'] [url:value = 'b'] | 24 | after the end
-            [ipv4-addr:value = 'a'] OR                | 26 | ends early
+            [ipv4-addr:value = 'a'] OR                | 26 | unexpected end
             [ipv4-addr:value = 'a' OR]                | 25 | object type
             [ipv4-addr:value = 'a'] WITHIN SECONDS    | 31 | number of seconds
             [ipv4-addr:value = 'a'] WITHIN 5          | 32 | SECONDS
@@ -208,7 +209,7 @@ class PatternParserTest {
     }
 
     @Test
-    void simpleIndicatorValues_readsOrChainsAndDropsDuplicates() {
+    void simpleIndicatorValues_readsOrChains() {
         List<NormalizedValue> values = PatternParser.simpleIndicatorValues("[domain-name:value = 'a.example.com'"
                 + " OR domain-name:value = 'b.example.com'] OR ([ipv4-addr:value = '198.51.100.7']"
                 + " OR [domain-name:value = 'A.example.com'])");
@@ -284,7 +285,7 @@ class PatternParserTest {
 
     @Test
     void simpleIndicatorValues_readsSha256FromBuilderStyle() {
-        String pattern = "[file:hashes.'SHA-256' = '" + SHA256.toUpperCase(java.util.Locale.ROOT) + "']";
+        String pattern = "[file:hashes.'SHA-256' = '" + SHA256.toUpperCase(Locale.ROOT) + "']";
 
         assertThat(PatternParser.simpleIndicatorValues(pattern))
                 .containsExactly(NormalizedValue.of(IocType.SHA256, SHA256));

@@ -12,9 +12,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,9 @@ abstract class IocStoreContract {
 
     /** Runs a statement directly on the store's database, bypassing the store. */
     abstract void executeRaw(String sql) throws Exception;
+
+    /** Opens a second store on the same database, as a second process or node would. */
+    abstract IocStore openPeer(TestClock clock);
 
     @BeforeEach
     void openFreshStore() {
@@ -680,6 +688,75 @@ abstract class IocStoreContract {
         assertThat(seqs).hasSize(2_802);
         assertThat(ids).hasSize(2_102);
         assertThat(store.count()).isEqualTo(2_102);
+    }
+
+    // Concurrency
+
+    @Test
+    void concurrency_readersSeeEveryVersionOnce() throws Exception {
+        int writersPerStore = 2;
+        int batches = 12;
+        int batchSize = 250;
+        AtomicBoolean writersDone = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(writersPerStore * 2 + 2);
+        try (IocStore peer = openPeer(clock)) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < writersPerStore * 2; w++) {
+                IocStore target = w % 2 == 0 ? store : peer;
+                Random random = new Random(1_000 + w);
+                writers.add(threads.submit(() -> writeRandomBatches(target, random, batches, batchSize)));
+            }
+            Future<List<Long>> firstReader = threads.submit(() -> readAllVersions(store, new Random(1), writersDone));
+            Future<List<Long>> secondReader = threads.submit(() -> readAllVersions(peer, new Random(2), writersDone));
+            for (Future<?> writer : writers) {
+                writer.get(5, TimeUnit.MINUTES);
+            }
+            writersDone.set(true);
+
+            List<Long> stored = readAllVersions(store, new Random(3), writersDone);
+            assertThat(stored).doesNotHaveDuplicates().isSorted();
+            assertThat(stored).hasSizeGreaterThan(batches * batchSize);
+            assertThat(stored.get(stored.size() - 1)).isEqualTo(stored.size());
+            for (Future<List<Long>> reader : List.of(firstReader, secondReader)) {
+                List<Long> seen = reader.get(5, TimeUnit.MINUTES);
+                assertThat(seen).doesNotHaveDuplicates();
+                assertThat(seen).isEqualTo(stored);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Merges batches of domains drawn from a shared range, so that writers create, update and repeat IOCs. */
+    private static Void writeRandomBatches(IocStore target, Random random, int batches, int batchSize) {
+        for (int b = 0; b < batches; b++) {
+            List<Ioc> batch = new ArrayList<>(batchSize);
+            for (int i = 0; i < batchSize; i++) {
+                int n = random.nextInt(3_000);
+                batch.add(Ioc.builder(IocType.DOMAIN, String.format(Locale.ROOT, "n%05d.example.com", n))
+                        .confidence(random.nextInt(101)).build());
+            }
+            target.merge(batch);
+        }
+        return null;
+    }
+
+    /** Pages through every version by (date_added, seq) with random page sizes until writers are done. */
+    private static List<Long> readAllVersions(IocStore source, Random random, AtomicBoolean writersDone) {
+        List<Long> seen = new ArrayList<>();
+        long afterSeq = 0;
+        while (true) {
+            boolean finished = writersDone.get();
+            List<StoredIoc> page = source.listByDateAdded(new DateAddedQuery(Set.of(), Set.of(), null, afterSeq,
+                    VersionFilter.ALL, EVERYTHING, 1 + random.nextInt(60)));
+            for (StoredIoc ioc : page) {
+                seen.add(ioc.seq());
+                afterSeq = ioc.seq();
+            }
+            if (page.isEmpty() && finished) {
+                return seen;
+            }
+        }
     }
 
     // Corrupt rows

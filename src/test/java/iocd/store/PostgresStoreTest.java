@@ -57,6 +57,11 @@ class PostgresStoreTest extends IocStoreContract {
     }
 
     @Override
+    IocStore openPeer(TestClock clock) {
+        return PostgresStore.open(urlOf(server, database), "postgres", "unused-secret", clock);
+    }
+
+    @Override
     void executeRaw(String sql) throws Exception {
         try (Connection connection = server.getDatabase("postgres", database).getConnection();
                 Statement statement = connection.createStatement()) {

@@ -25,6 +25,11 @@ class SqliteStoreTest extends IocStoreContract {
     }
 
     @Override
+    IocStore openPeer(TestClock clock) {
+        return SqliteStore.open(file(), clock);
+    }
+
+    @Override
     void executeRaw(String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = connection.createStatement()) {
