@@ -109,6 +109,7 @@ start_server() {
 }
 
 stop_server() {
+  trap - EXIT
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then
     grep -h '^VmHWM\|^VmRSS' "/proc/$server_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo
     kill "$server_pid"
@@ -146,6 +147,17 @@ bundle() {
   memory_summary "$name" | tee -a "$results/$name.txt"
 }
 
+taxii() {
+  local size=${1:-1M} name="taxii-${1:-1M}"
+  machine | tee "$results/$name.txt"
+  start_server "$size" "$name"
+  # The first poll warms the server up; the second is the measured one.
+  "$java" -cp "$(classpath)" iocd.bench.TaxiiPollDriver --url "$server_url" --keys "$work/store-$size/keys.txt" \
+    --limit 1000 --polls "${BENCH_POLLS:-2}" --seconds 600 | tee -a "$results/$name.txt"
+  stop_server | tee -a "$results/$name.txt"
+  memory_summary "$name" | tee -a "$results/$name.txt"
+}
+
 scaling() {
   machine | tee "$results/scaling.txt"
   for size in 10k 100k 1M; do
@@ -169,6 +181,7 @@ case "${1:-}" in
   import) run_import "${2:?sqlite or postgres}" "${3:-1M}" ;;
   store) store "${2:?size such as 1M}" ;;
   bundle) bundle "${2:-1M}" ;;
+  taxii) taxii "${2:-1M}" ;;
   render) render ;;
   scaling) scaling ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -66,17 +67,24 @@ public final class ImportDriver {
     private static void run(String name, IocStore store, Path file, int batch) {
         Importer importer = new Importer(store, ImportSettings.DEFAULTS.withBatchSize(batch).withProgressEvery(100_000));
         long started = System.nanoTime();
+        Duration cpuBefore = processCpu();
         ImportReport report = importer.importFile(file, "csv", progress ->
                 System.err.printf(Locale.ROOT, "  %,d read, %,d added, %.1f s%n", progress.read(), progress.added(),
                         progress.elapsed().toMillis() / 1000.0));
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuSeconds = processCpu().minus(cpuBefore).toMillis() / 1000.0;
         System.out.println(report.summary());
         if (report.rejected() > 0 || report.failure() != null) {
             throw new IllegalStateException("the benchmark file did not import cleanly: " + report.summary());
         }
         System.out.printf(Locale.ROOT, "RESULT store=%s batch=%d records=%d added=%d stored=%d seconds=%.2f "
-                + "iocs_per_second=%.0f%n", name, batch, report.read(), report.added(), store.count(), seconds,
-                report.added() / seconds);
+                + "iocs_per_second=%.0f driver_cpu_seconds=%.1f%n", name, batch, report.read(), report.added(),
+                store.count(), seconds, report.added() / seconds, cpuSeconds);
+    }
+
+    /** CPU time of this JVM on all threads; a PostgreSQL server's own processes are not included. */
+    private static Duration processCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** Prints the durability settings, because they change the commit cost and so the result. */
