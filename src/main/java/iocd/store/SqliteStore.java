@@ -36,6 +36,12 @@ public final class SqliteStore extends JdbcStore {
     private static final int LOOKUP_CHUNK = 500;
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Page cache of the writer connection in KiB (SQLite's default is about 2 MiB per connection). Every merge
+     * touches random leaf pages of the id and (type, value) indexes; at a million IOCs those no longer fit the
+     * default cache and each batch re-reads them from the file. Readers keep the default.
+     */
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
     /** Page cache per connection; the SQLite default of 2 MiB makes index updates of a large import hit the disk. */
     private static final int CACHE_KIB = 64 * 1024;
 
@@ -74,6 +80,9 @@ public final class SqliteStore extends JdbcStore {
         Connection writer;
         try {
             writer = dataSource.getConnection();
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+            }
         } catch (SQLException e) {
             throw new StoreUnavailableException(String.format(Locale.ROOT,
                     "Failed to open SQLite database %s: %s", absolute, e.getMessage()), e);
