@@ -8,6 +8,7 @@
 #   bench/run.sh bundle [SIZE]              bundle endpoint at 1, 8 and 32 clients, with server memory
 #   bench/run.sh taxii [SIZE]               TAXII full poll of the all-types collection, with server memory
 #   bench/run.sh render                     JMH: StixRenderer against writing pre-serialised bytes
+#   bench/run.sh pagesize                   server memory at limit 10, 100 and 1000 (8 clients, 1M store)
 #   bench/run.sh scaling                    one client, limit 1000, at 10k, 100k and 1M stored IOCs
 #
 # Work files (CSV inputs, stores, logs, results) go to bench/work/, which git ignores. The server runs as its own
@@ -53,15 +54,16 @@ generate() {
 }
 
 run_import() {
-  local target=$1 size=${2:-1M} csv
+  local target=$1 size=${2:-1M} csv jfr=()
   csv=$(csv_for "$size")
+  [ "${BENCH_JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$results/import-$target-$size.jfr,settings=profile")
   machine | tee "$results/import-$target-$size.txt"
   if [ "$target" = sqlite ]; then
     rm -rf "$work/import-sqlite-$size"
-    "$java" -Xmx1g -cp "$(classpath)" iocd.bench.ImportDriver sqlite "$csv" "$work/import-sqlite-$size/iocd.db" \
+    "$java" -Xmx1g "${jfr[@]}" -cp "$(classpath)" iocd.bench.ImportDriver sqlite "$csv" "$work/import-sqlite-$size/iocd.db" \
       | tee -a "$results/import-$target-$size.txt"
   else
-    "$java" -Xmx1g -cp "$(classpath)" iocd.bench.ImportDriver postgres "$csv" \
+    "$java" -Xmx1g "${jfr[@]}" -cp "$(classpath)" iocd.bench.ImportDriver postgres "$csv" \
       | tee -a "$results/import-$target-$size.txt"
   fi
 }
@@ -111,7 +113,9 @@ start_server() {
 stop_server() {
   trap - EXIT
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2> /dev/null; then
-    grep -h '^VmHWM\|^VmRSS' "/proc/$server_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo
+    grep -h '^VmHWM\|^VmRSS' "/proc/$server_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '
+    # utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks: all server CPU since start.
+    awk -v hz="$(getconf CLK_TCK)" '{printf "server_cpu_seconds=%.1f\n", ($14 + $15) / hz}' "/proc/$server_pid/stat"
     kill "$server_pid"
     wait "$server_pid" 2> /dev/null || true
   fi
@@ -143,7 +147,7 @@ bundle() {
   "$java" -cp "$(classpath)" iocd.bench.BundleLoadDriver --url "$server_url" --keys "$work/store-$size/keys.txt" \
     --clients "${BENCH_CLIENTS:-1,8,32}" --requests "${BENCH_REQUESTS:-3000}" --seconds "${BENCH_SECONDS:-30}" \
     --warmup-seconds "${BENCH_WARMUP:-15}" | tee -a "$results/$name.txt"
-  stop_server | tee -a "$results/$name.txt"
+  stop_server >> "$results/$name.txt"
   memory_summary "$name" | tee -a "$results/$name.txt"
 }
 
@@ -154,8 +158,21 @@ taxii() {
   # The first poll warms the server up; the second is the measured one.
   "$java" -cp "$(classpath)" iocd.bench.TaxiiPollDriver --url "$server_url" --keys "$work/store-$size/keys.txt" \
     --limit 1000 --polls "${BENCH_POLLS:-2}" --seconds 600 | tee -a "$results/$name.txt"
-  stop_server | tee -a "$results/$name.txt"
+  stop_server >> "$results/$name.txt"
   memory_summary "$name" | tee -a "$results/$name.txt"
+}
+
+# Server memory against page size: the same 8-client load at limit 10, 100 and 1000, one fresh server each.
+pagesize() {
+  machine | tee "$results/pagesize.txt"
+  for limit in 10 100 1000; do
+    start_server 1M "pagesize-$limit"
+    "$java" -cp "$(classpath)" iocd.bench.BundleLoadDriver --url "$server_url" --keys "$work/store-1M/keys.txt" \
+      --clients 8 --limit "$limit" --requests 2000 --seconds 30 --warmup-seconds 10 \
+      | grep phase=measure | sed "s/^RESULT /RESULT limit=$limit /" | tee -a "$results/pagesize.txt"
+    stop_server > /dev/null
+    memory_summary "pagesize-$limit" | sed "s/^MEMORY /MEMORY limit=$limit /" | tee -a "$results/pagesize.txt"
+  done
 }
 
 scaling() {
@@ -183,6 +200,7 @@ case "${1:-}" in
   bundle) bundle "${2:-1M}" ;;
   taxii) taxii "${2:-1M}" ;;
   render) render ;;
+  pagesize) pagesize ;;
   scaling) scaling ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

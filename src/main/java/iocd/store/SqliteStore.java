@@ -38,8 +38,8 @@ public final class SqliteStore extends JdbcStore {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     /**
      * Page cache of the writer connection in KiB (SQLite's default is about 2 MiB per connection). Every merge
-     * touches random leaf pages of the id and (type, value) indexes; at a million IOCs those no longer fit the
-     * default cache and each batch re-reads them from the file. Readers keep the default.
+     * touches random leaf pages of the id and (type, value) indexes. At a million IOCs those pages no longer fit the
+     * default cache, so each batch re-read them from the file. Readers keep the default.
      */
     private static final int WRITER_CACHE_KIB = 64 * 1024;
     /** Page cache per connection; the SQLite default of 2 MiB makes index updates of a large import hit the disk. */

@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The rendering step alone: one page of 1,000 generated IOCs (read back from a SQLite store, so they look exactly
- * as the endpoint sees them) written as a STIX bundle, next to writing the same bundle's bytes when they are
+ * The rendering step alone: one page of 1,000 generated IOCs (read back from a SQLite store, so they have exactly
+ * the shape the endpoint reads) written as a STIX bundle, next to writing the same bundle's bytes when they are
  * already serialised. Scores are nanoseconds per indicator.
  *
  * <ul>
