@@ -22,6 +22,8 @@ results="$work/results"
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 java="$JAVA_HOME/bin/java"
 server_heap=${BENCH_SERVER_HEAP:-256m}
+# Another build of the server, for example an older commit, to compare against on the same stores.
+server_jar=${BENCH_JAR:-$here/target/iocd.jar}
 mkdir -p "$work" "$results"
 
 classpath() {
@@ -88,9 +90,9 @@ start_server() {
   local size=$1 name=$2 log="$results/$2-server.log" jfr=()
   [ "${BENCH_JFR:-0}" = 1 ] && jfr=("-XX:StartFlightRecording=filename=$results/$name.jfr,settings=profile")
   store "$size"
-  [ -f "$here/target/iocd.jar" ] || build
+  [ -f "$server_jar" ] || build
   "$java" -Xmx"$server_heap" -Xlog:gc:file="$results/$name-gc.log" "${jfr[@]}" \
-    -jar "$here/target/iocd.jar" serve --data "$work/store-$size" --host 127.0.0.1 --port 0 > "$log" 2>&1 &
+    -jar "$server_jar" serve --data "$work/store-$size" --host 127.0.0.1 --port 0 > "$log" 2>&1 &
   server_pid=$!
   trap stop_server EXIT
   for _ in $(seq 1 120); do
