@@ -85,7 +85,8 @@ final class ExportCommand implements Callable<Integer> {
             if (out == null) {
                 write(System.out, renderer, runtime.store, types, from, everything, max, options, markings, written);
             } else {
-                Path temp = Files.createTempFile(out.toAbsolutePath().getParent(), ".iocd-export", ".tmp");
+                // Written beside the target and moved into place, so a failed export never leaves a torn file.
+                Path temp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + "." + UUID.randomUUID() + ".tmp");
                 try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                     write(file, renderer, runtime.store, types, from, everything, max, options, markings, written);
                 } catch (IOException | RuntimeException e) {

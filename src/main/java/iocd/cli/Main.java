@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code iocd} command. */
 @Command(name = "iocd", mixinStandardHelpOptions = true, version = "iocd 0.1.0",
         description = "Threat-intelligence IOC server: imports indicators and serves them as STIX 2.1 and TAXII 2.1.",
-        subcommands = {ServeCommand.class, ExportCommand.class, KeysCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, KeysCommand.class, CheckConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -82,11 +82,10 @@ public final class IocdServer implements AutoCloseable {
                 sendError(ctx, 500, "internal_error", "internal error; the server log has the details");
             });
             config.routes.error(404, ctx -> {
-                // A route that already sent its own error body keeps it; the framework's plain text 404 is replaced.
                 String contentType = ctx.res().getContentType();
-                boolean restWithoutBody = !TaxiiErrors.isTaxiiPath(ctx.path())
+                boolean restBodyMissing = !TaxiiErrors.isTaxiiPath(ctx.path())
                         && (contentType == null || !contentType.startsWith("application/json"));
-                if (restWithoutBody || TaxiiErrors.needsErrorResource(ctx)) {
+                if (restBodyMissing || TaxiiErrors.needsErrorResource(ctx)) {
                     sendError(ctx, 404, "not_found", "no such endpoint: " + ApiException.printable(ctx.path()));
                 }
             });
@@ -115,7 +114,7 @@ public final class IocdServer implements AutoCloseable {
         stop();
     }
 
-    /** REST paths get the {@code {code, message}} body, TAXII paths the TAXII error resource. */
+    /** Sends the REST error body {@code {code, message}}, or the TAXII error resource on TAXII paths. */
     private static void sendError(Context ctx, int status, String code, String message) {
         if (TaxiiErrors.isTaxiiPath(ctx.path())) {
             TaxiiErrors.send(ctx, status, code, message);

@@ -40,7 +40,7 @@ final class IocRows {
 
     private final IdColumn ids;
 
-    /** How a dialect stores UUIDs: native {@code uuid} on PostgreSQL, text on SQLite. */
+    /** The column type of UUIDs in one dialect: native {@code uuid} on PostgreSQL, a 16-byte blob on SQLite. */
     interface IdColumn {
         void bind(PreparedStatement statement, int index, UUID id) throws SQLException;
 
@@ -55,7 +55,7 @@ final class IocRows {
         return ids;
     }
 
-    /** Binds all columns of {@code ioc} starting at parameter 1; returns the next free parameter index. */
+    /** Binds all columns of {@code ioc} starting at parameter 1 and returns the next free parameter index. */
     int bindAll(PreparedStatement statement, StoredIoc ioc) throws SQLException {
         ids.bind(statement, 1, ioc.id());
         statement.setString(2, ioc.type().apiName());

@@ -116,8 +116,8 @@ abstract class JdbcStore implements IocStore {
      */
     record StampState(long lastSeq, Instant lastStamp) {
         /**
-         * The stamp for a new transaction: now at millisecond precision, but at least one millisecond after the
-         * last stamp, so that {@code modified} strictly increases across transactions even when the clock steps
+         * Computes the stamp for a new transaction: now at millisecond precision, but at least one millisecond after
+         * the last stamp, so that {@code modified} strictly increases across transactions even when the clock steps
          * back or several transactions fall within one millisecond.
          */
         Instant nextStamp(Instant now) {
@@ -357,6 +357,8 @@ abstract class JdbcStore implements IocStore {
             alternatives.add("version = 1");
         }
         if (filter.last()) {
+            // NOTE: read from the version table, the current version carries the last seen of the moment it was
+            // written. A later last-seen update changes only the current table (VersionFilter.LAST alone reads that).
             alternatives.add("seq = (SELECT c.seq FROM ioc c WHERE c.id = v.ioc_id)");
         }
         if (!filter.exact().isEmpty()) {

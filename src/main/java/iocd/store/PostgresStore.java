@@ -143,8 +143,8 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
-     * A stand-in for a driver or pool exception with the password masked in its messages, chained in place of the
-     * original, because a logged stack trace prints every message in the chain.
+     * Copies a driver or pool exception with the password masked in its messages. The copy is chained in place of
+     * the original because a logged stack trace prints every message in the chain.
      */
     private static SQLException maskedCopy(Throwable error, String password) {
         String sqlState = error instanceof SQLException sql ? sql.getSQLState() : null;
@@ -189,8 +189,8 @@ public final class PostgresStore extends JdbcStore {
     }
 
     /**
-     * The messages of an exception and its causes, without the statement text that a failed JDBC batch quotes in
-     * full (its next exception carries the database's own message), capped in length.
+     * Joins the messages of an exception and its causes, capped in length. A failed JDBC batch quotes its whole
+     * statement, so its next exception's message, which is the database's own, is used instead.
      */
     private static String messageChain(Throwable error) {
         StringBuilder text = new StringBuilder();

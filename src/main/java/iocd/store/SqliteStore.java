@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import iocd.ioc.IocType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,23 +28,22 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded store: one SQLite file in WAL mode. One writer connection, guarded by a lock, takes every write
- * transaction with {@code BEGIN IMMEDIATE}, so writers in this and other processes are serialised; readers use a
+ * transaction with {@code BEGIN IMMEDIATE}, so writers in this and other processes are serialised. Readers use a
  * small pool of their own connections and see committed data only. Thread-safe.
  */
 public final class SqliteStore extends JdbcStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
-    /** Values per lookup query; SQLite allows 32,766 parameters per statement since 3.32. */
+    /** Values per lookup query, well below SQLite's default limit of 32,766 parameters per statement. */
     private static final int LOOKUP_CHUNK = 500;
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
-    /**
-     * Page cache of the writer connection in KiB (SQLite's default is about 2 MiB per connection). Every merge
-     * touches random leaf pages of the id and (type, value) indexes. At a million IOCs those pages no longer fit the
-     * default cache, so each batch re-read them from the file. Readers keep the default.
-     */
-    private static final int WRITER_CACHE_KIB = 64 * 1024;
-    /** Page cache per connection; the SQLite default of 2 MiB makes index updates of a large import hit the disk. */
+    /** Page cache per connection. SQLite's default of 2 MiB makes the index updates of a large import hit the disk. */
     private static final int CACHE_KIB = 64 * 1024;
+    /**
+     * WAL pages before a checkpoint copies them into the database file. Bulk merges dirty the same index pages
+     * again and again, so a longer interval than the default of 1,000 pages writes each page back fewer times.
+     */
+    private static final int AUTOCHECKPOINT_PAGES = 16_000;
 
     private final Path file;
     private final Connection writer;
@@ -51,7 +51,7 @@ public final class SqliteStore extends JdbcStore {
     private final HikariDataSource readers;
 
     private SqliteStore(Path file, Clock clock, Connection writer, HikariDataSource readers) {
-        super(clock, new IocRows(new TextIds()));
+        super(clock, new IocRows(new BlobIds()));
         this.file = file;
         this.writer = writer;
         this.readers = readers;
@@ -73,6 +73,7 @@ public final class SqliteStore extends JdbcStore {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setCacheSize(-CACHE_KIB);
+        config.setWalAutocheckpoint(AUTOCHECKPOINT_PAGES);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + absolute);
 
@@ -80,9 +81,6 @@ public final class SqliteStore extends JdbcStore {
         Connection writer;
         try {
             writer = dataSource.getConnection();
-            try (Statement statement = writer.createStatement()) {
-                statement.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
-            }
         } catch (SQLException e) {
             throw new StoreUnavailableException(String.format(Locale.ROOT,
                     "Failed to open SQLite database %s: %s", absolute, e.getMessage()), e);
@@ -228,26 +226,26 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
-    /** UUIDs as lowercase text, which sorts like PostgreSQL's {@code uuid} type. */
-    private static final class TextIds implements IocRows.IdColumn {
+    /** UUIDs as 16-byte big-endian blobs, which sort like PostgreSQL's {@code uuid} type. */
+    private static final class BlobIds implements IocRows.IdColumn {
         @Override
         public void bind(PreparedStatement statement, int index, UUID id) throws SQLException {
-            statement.setString(index, id.toString());
+            statement.setBytes(index, ByteBuffer.allocate(16)
+                    .putLong(id.getMostSignificantBits())
+                    .putLong(id.getLeastSignificantBits())
+                    .array());
         }
 
         @Override
         public UUID read(ResultSet row, int index) throws SQLException {
-            String text = row.getString(index);
-            if (text == null) {
-                throw new StoreUnavailableException("An IOC row has a null id in the database; repair or delete "
-                        + "the row.");
-            }
-            try {
-                return UUID.fromString(text);
-            } catch (IllegalArgumentException e) {
+            byte[] bytes = row.getBytes(index);
+            if (bytes == null || bytes.length != 16) {
                 throw new StoreUnavailableException(String.format(Locale.ROOT,
-                        "An IOC row has an invalid id '%s' in the database; repair or delete the row.", text), e);
+                        "A row has an invalid id in the database (expected 16 bytes, found %s); repair or delete "
+                                + "the row.", bytes == null ? "null" : bytes.length + " bytes"));
             }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
         }
     }
 }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The add-objects endpoint: reads a TAXII envelope of STIX 2.1 objects, converts each with the rules of the STIX
- * import, merges every usable IOC in one store transaction and answers with a complete status resource, which it
+ * import, merges every usable IOC in one store transaction and responds with a complete status resource, which it
  * also keeps for 24 hours so any node can serve it at {@code status/{id}/}.
  */
 final class ObjectsPost {
@@ -127,7 +127,8 @@ final class ObjectsPost {
             throw unprocessable(String.format(Locale.ROOT,
                     "object %s has spec_version %s; only STIX 2.1 objects are accepted",
                     Echo.printable(object.path("id").asText()),
-                    specVersion.isMissingNode() ? "(none, which means STIX 2.0)" : Echo.printable(specVersion.toString())));
+                    specVersion.isMissingNode() ? "(none, which means STIX 2.0)"
+                            : Echo.printable(specVersion.toString())));
         }
     }
 

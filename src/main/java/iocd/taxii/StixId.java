@@ -19,8 +19,8 @@ record StixId(String stixType, UUID uuid) {
     /** The object types iocd publishes, in the order continuation tokens number them. */
     static final java.util.List<String> TYPES = java.util.List.of("indicator", "vulnerability", "attack-pattern");
 
-    private static final Pattern SHAPE = Pattern.compile(
-            "([a-z0-9][a-z0-9-]{0,249})--([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+    private static final Pattern SHAPE = Pattern.compile("([a-z0-9][a-z0-9-]{0,249})--"
+            + "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
 
     StixId {
         if (!TYPES.contains(stixType)) {

@@ -17,7 +17,7 @@ public final class TaxiiErrors {
     private TaxiiErrors() {
     }
 
-    /** True for every path the TAXII server answers, so errors there use the TAXII error resource. */
+    /** True for every path under the TAXII discovery path, so errors there use the TAXII error resource. */
     public static boolean isTaxiiPath(String path) {
         return path.equals(TaxiiRoutes.DISCOVERY) || path.startsWith(TaxiiRoutes.DISCOVERY + "/");
     }
@@ -32,7 +32,8 @@ public final class TaxiiErrors {
     }
 
     /**
-     * Sends an error resource. A 401 also carries the Basic challenge, because TAXII clients only answer that one.
+     * Sends an error resource. A 401 also carries the Basic challenge, because Basic is the scheme every TAXII
+     * client implements.
      *
      * @param status      HTTP status, 400 to 599
      * @param code        stable machine-readable code, for example {@code invalid_parameter}

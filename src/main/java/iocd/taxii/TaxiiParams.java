@@ -63,7 +63,7 @@ final class TaxiiParams {
     }
 
     /**
-     * The filters of a collection-wide request ({@code objects/}, {@code manifest/}).
+     * Reads the filters of a collection-wide request ({@code objects/}, {@code manifest/}).
      *
      * @param collectionTypes the IOC types of the collection
      */
@@ -87,7 +87,7 @@ final class TaxiiParams {
     }
 
     /**
-     * The filters of an object request: the object itself, {@code added_after}, the given versions and
+     * Reads the filters of an object request: the object itself, {@code added_after}, the given versions and
      * {@code match[spec_version]}.
      */
     TaxiiFilter objectFilter(StixId id, Set<IocType> collectionTypes, VersionFilter versions) {
@@ -97,7 +97,7 @@ final class TaxiiParams {
         return new TaxiiFilter(nothing ? Set.of() : types, Set.of(id), addedAfter(), versions, nothing);
     }
 
-    /** The versions a request selects; used alone by DELETE, which serves no page. */
+    /** Reads the versions a request selects. DELETE calls it alone to validate {@code match[version]}. */
     VersionFilter versions(VersionFilter fallback) {
         Optional<List<String>> values = list("match[version]");
         if (values.isEmpty()) {
@@ -175,8 +175,8 @@ final class TaxiiParams {
     }
 
     /**
-     * An RFC 3339 time with {@code Z} or an offset and 0 to 9 fraction digits. A {@code +} that arrived as a space
-     * (an unencoded offset in the query string) is read as {@code +}.
+     * Parses an RFC 3339 time with {@code Z} or an offset and 0 to 9 fraction digits. A {@code +} that arrived as a
+     * space (an unencoded offset in the query string) is read as {@code +}.
      */
     static Instant timestamp(String name, String raw) {
         String text = raw.length() > 19 && raw.charAt(raw.length() - 6) == ' '

@@ -31,7 +31,7 @@ import java.util.function.Function;
  * root at {@value #API_ROOT} with the status resource, and the collections of {@link TaxiiCollection#ALL} with their
  * objects, manifest, object-by-id and versions endpoints. Every path works with and without the trailing slash.
  *
- * <p>Access: any valid key sees discovery, the API root and the collections; reading objects needs
+ * <p>Access: any key with a TAXII scope may read discovery, the API root and the collections. Reading objects needs
  * {@code read:taxii}, adding them {@code write:iocs}, deleting both. The plan's lookback and the key's TLP clearance
  * hide objects exactly as on the bundle endpoint; a hidden object answers 404 like a missing one.
  *
@@ -193,7 +193,7 @@ public final class TaxiiRoutes {
 
     // Access
 
-    /** The caller of a request to a resource any TAXII user may see: it needs read:taxii or write:iocs. */
+    /** Returns the caller of a request for a resource every TAXII user may read: read:taxii or write:iocs. */
     private Principal browse(Context ctx) {
         Principal caller = caller(ctx);
         if (!canRead(caller) && !canWrite(caller)) {
@@ -213,7 +213,7 @@ public final class TaxiiRoutes {
         return new Read(collection, visibility(caller));
     }
 
-    /** The authenticated caller, whatever its scopes; the scope checks differ per endpoint. */
+    /** Returns the authenticated caller whatever its scopes, because each endpoint checks scopes its own way. */
     private Principal caller(Context ctx) {
         try {
             return authenticator.require(ctx, Scope.READ_TAXII);
@@ -252,8 +252,8 @@ public final class TaxiiRoutes {
     }
 
     /**
-     * The object named in the path, when the caller may see at least one of its versions in this collection. A
-     * malformed id, a missing object and a hidden one all give the same 404, so the answer reveals nothing.
+     * Returns the object named in the path when the caller may see at least one of its versions in this collection. A
+     * malformed id, a missing object and a hidden one all give the same 404, so the response reveals nothing.
      */
     private StixId visibleObject(Context ctx, TaxiiCollection collection, Visibility visibility) {
         ApiException missing = ApiException.notFound("no such object in this collection");

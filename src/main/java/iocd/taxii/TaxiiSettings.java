@@ -3,7 +3,7 @@ package iocd.taxii;
 import java.util.Objects;
 
 /**
- * What the discovery and API root resources say about this server.
+ * Descriptive text of the discovery and API root resources.
  *
  * @param title       server title shown by TAXII clients
  * @param description one sentence on what the server offers

@@ -130,6 +130,7 @@ final class TaxiiWriter {
     /** The first and last {@code date_added} of a page, for the X-TAXII-Date-Added headers. */
     static List<String> dateAddedRange(Page page) {
         List<StoredIoc> rows = page.rows();
-        return List.of(Timestamps.taxii(rows.get(0).dateAdded()), Timestamps.taxii(rows.get(rows.size() - 1).dateAdded()));
+        String first = Timestamps.taxii(rows.get(0).dateAdded());
+        return List.of(first, Timestamps.taxii(rows.get(rows.size() - 1).dateAdded()));
     }
 }

@@ -219,7 +219,7 @@ abstract class IocStoreContract {
     }
 
     @Test
-    void merge_takesStricterTlpEarlierFirstSeenLaterValidUntil() {
+    void merge_widensTlpAndValidity() {
         mergeOne(ipv4("198.51.100.16").sourceTlp(Tlp.GREEN).firstSeen(Instant.parse("2026-04-10T00:00:00Z"))
                 .validUntil(Instant.parse("2026-06-01T00:00:00Z")).build());
 
@@ -280,7 +280,7 @@ abstract class IocStoreContract {
     }
 
     @Test
-    void merge_duplicatesOfStoredIocMakeOneNewVersion() {
+    void merge_storedDuplicatesMakeOneVersion() {
         StoredIoc first = mergeOne(ipv4("198.51.100.22").confidence(10).build());
         clock.advance(Duration.ofSeconds(1));
 
@@ -567,7 +567,7 @@ abstract class IocStoreContract {
     }
 
     @Test
-    void listByDateAdded_filtersIdsTypesAndAddedAfter() {
+    void listByDateAdded_appliesFilters() {
         UUID id = storeHistory();
         mergeOne(domain(1));
         Instant firstAdded = store.versions(id, EVERYTHING).get(0).dateAdded();

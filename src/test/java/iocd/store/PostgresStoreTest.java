@@ -45,7 +45,7 @@ class PostgresStoreTest extends IocStoreContract {
         return urlOf(server, name);
     }
 
-    /** A JDBC URL without the user parameter that {@code EmbeddedPostgres.getJdbcUrl} adds. */
+    /** Builds a JDBC URL without the user parameter that {@code EmbeddedPostgres.getJdbcUrl} adds. */
     static String urlOf(EmbeddedPostgres server, String database) {
         return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database;
     }

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test moves it, shared safely between threads. */
+/** A clock that stays at one instant until a test moves it. Safe to share between threads. */
 final class TestClock extends Clock {
     private final AtomicReference<Instant> now;
 

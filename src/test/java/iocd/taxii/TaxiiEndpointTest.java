@@ -94,7 +94,7 @@ class TaxiiEndpointTest {
     }
 
     @Test
-    void collections_listEveryTypeAndAllWithStableIdsAndTitles() {
+    void collections_haveStableIdsAndTitles() {
         JsonNode collections = json(taxii.get(ROOT + "collections/", taxii.reader)).path("collections");
 
         assertThat(collections).hasSize(12);
@@ -138,6 +138,16 @@ class TaxiiEndpointTest {
         assertError(taxii.get("/taxii2/nothing/here/", taxii.reader), 404);
     }
 
+    @Test
+    void unsupportedMethod_isErrorResource() {
+        HttpResponse<String> response = taxii.send(taxii.request(ALL + "objects/")
+                .header("Authorization", basic(taxii.reader)).header("Accept", TAXII)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(response.statusCode()).isIn(404, 405);
+        assertError(response, response.statusCode());
+    }
+
     // Objects
 
     @ParameterizedTest
@@ -170,7 +180,7 @@ class TaxiiEndpointTest {
     }
 
     @Test
-    void objects_emptyResultIsEmptyObjectWithoutDateHeaders() {
+    void objects_emptyResultHasNoDateHeaders() {
         HttpResponse<String> response = taxii.get(ALL + "objects/?added_after=2030-01-01T00:00:00Z", taxii.reader);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -251,6 +261,34 @@ class TaxiiEndpointTest {
     @ValueSource(strings = {"indicator", "indicator--", "indicator--1234", "../etc", "indicator--" + "x"})
     void objects_malformedMatchIdIs400(String id) {
         assertError(taxii.get(ALL + "objects/?match[id]=" + id, taxii.reader), 400);
+    }
+
+    @Test
+    void objects_tooManyMatchIdsIs400() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < TaxiiParams.MAX_IDS + 1; i++) {
+            ids.add(String.format(java.util.Locale.ROOT, "indicator--00000000-0000-4000-8000-%012d", i));
+        }
+
+        assertError(taxii.get(ALL + "objects/?match[id]=" + String.join(",", ids), taxii.reader), 400);
+    }
+
+    @Test
+    void objects_nextCarriesTheLargestFilter() {
+        List<String> ids = new ArrayList<>(List.of(updated.stixId(), cve.stixId()));
+        for (int i = ids.size(); i < TaxiiParams.MAX_IDS; i++) {
+            ids.add(String.format(java.util.Locale.ROOT, "attack-pattern--00000000-0000-4000-8000-%012d", i));
+        }
+        String query = "objects/?limit=1&match[version]=first,last,2026-01-01T00:00:00.001Z,2026-01-01T00:00:00.002Z,"
+                + "2026-01-01T00:00:00.003Z,2026-01-01T00:00:00.004Z,2026-01-01T00:00:00.005Z,2026-01-01T00:00:00.006Z,"
+                + "2026-01-01T00:00:00.007Z,2026-01-01T00:00:00.008Z&match[id]=" + String.join(",", ids);
+
+        JsonNode first = json(taxii.get(ALL + query, taxii.reader));
+        JsonNode second = json(taxii.get(ALL + "objects/?next=" + first.path("next").asText(), taxii.reader));
+
+        assertThat(first.path("more").asBoolean()).isTrue();
+        assertThat(ids(first)).hasSize(1);
+        assertThat(ids(second)).hasSize(1).doesNotContainAnyElementsOf(ids(first));
     }
 
     @Test

@@ -63,7 +63,7 @@ class TaxiiPagingTest {
 
     /**
      * Pages through the all collection while another thread merges one batch after each of the first pages. A
-     * final page that says {@code more: false} is only taken once every merge has committed: until then the client
+     * final page with {@code more: false} is only taken once every merge has committed: until then the client
      * repeats that request, which a self-contained token allows.
      */
     private Set<String> poll(TaxiiServer taxii, Random random, String filter, int concurrentMerges)
@@ -124,7 +124,7 @@ class TaxiiPagingTest {
     }
 
     /**
-     * One batch: new values and values seen before with a changed confidence (a material change, so a new version).
+     * Merges one batch: new values and values seen before with a changed confidence (a material change, so a new version).
      * Every version of the batch shares one date_added; the clock moves on only now and then, so several batches
      * share a stamp too.
      */
@@ -146,7 +146,7 @@ class TaxiiPagingTest {
         taxii.store.merge(batch);
     }
 
-    /** What the filter admits at the end, read from the store directly. */
+    /** Reads what the filter admits at the end from the store directly. */
     private static Set<String> expected(TaxiiServer taxii, String filter) {
         Set<IocType> types = filter.contains("match[type]=indicator,vulnerability") ? EnumSet.of(IocType.IPV4,
                 IocType.CVE) : filter.contains("match[type]=indicator") ? EnumSet.of(IocType.IPV4) : Set.of();

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Plan lookback and TLP clearance hide objects on every TAXII path: listing, match[id], an old added_after,
- * object by id, versions, manifest and delete. A hidden object answers exactly like a missing one.
+ * object by id, versions, manifest and delete. A hidden object gets the same response as a missing one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaxiiVisibilityTest {
@@ -106,7 +106,7 @@ class TaxiiVisibilityTest {
     }
 
     @Test
-    void delete_ofHiddenObjectAnswersLikeMissingAndChangesNothing() {
+    void delete_hiddenObjectIs404() {
         HttpResponse<String> hidden = taxii.send(taxii.request(ALL + "objects/" + old.stixId() + "/")
                 .header("Authorization", basic(taxii.writer)).header("Accept", TAXII).DELETE());
         HttpResponse<String> missing = taxii.send(taxii.request(ALL + "objects/" + MISSING + "/")

@@ -1,10 +1,11 @@
--- Times are integer microseconds since the epoch (UTC). Lists are JSON arrays of strings.
+-- Times are integer microseconds since the epoch (UTC). Lists are JSON arrays of strings. UUIDs are 16-byte
+-- big-endian blobs, which sort like PostgreSQL's uuid type and keep the randomly keyed indexes small.
 -- tlp_rank is the source marking as an ordinal (CLEAR 0 .. RED 4, 0 when unmarked) so that TLP clearance is a
 -- plain SQL comparison.
 
 -- Current state: one row per IOC, carrying the seq and date_added of its current version.
 CREATE TABLE ioc (
-    id                TEXT    NOT NULL PRIMARY KEY,
+    id                BLOB    NOT NULL PRIMARY KEY,
     type              TEXT    NOT NULL,
     value             TEXT    NOT NULL,
     name              TEXT,
@@ -35,7 +36,7 @@ CREATE INDEX ioc_type_date_added ON ioc (type, date_added, seq);
 -- Append-only history: one full snapshot per published version.
 CREATE TABLE ioc_version (
     seq               INTEGER NOT NULL PRIMARY KEY,
-    ioc_id            TEXT    NOT NULL,
+    ioc_id            BLOB    NOT NULL,
     type              TEXT    NOT NULL,
     value             TEXT    NOT NULL,
     name              TEXT,
@@ -80,7 +81,7 @@ CREATE TABLE api_keys (
 );
 
 CREATE TABLE taxii_status (
-    id      TEXT    NOT NULL PRIMARY KEY,
+    id      BLOB    NOT NULL PRIMARY KEY,
     json    TEXT    NOT NULL,
     expires INTEGER NOT NULL
 );
