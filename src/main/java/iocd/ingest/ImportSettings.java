@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
 public record ImportSettings(int batchSize, int maxRejections, int progressEvery, @Nullable String source,
         CsvMapping csvMapping) {
 
-    public static final int DEFAULT_BATCH_SIZE = 1000;
+    /**
+     * IOCs per merge transaction. Each commit writes every index page the batch touched, and new IOCs land on random
+     * pages of the id and (type, value) indexes. With 10,000 a batch, a million IOCs imported into SQLite about
+     * twice as fast as with 1,000 (bench/run.sh import sqlite 1M).
+     */
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
     public static final int DEFAULT_MAX_REJECTIONS = 100;
     public static final int DEFAULT_PROGRESS_EVERY = 10_000;
 

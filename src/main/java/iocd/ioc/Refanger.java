@@ -48,6 +48,9 @@ final class Refanger {
     }
 
     static String refang(String value) {
+        if (!mayBeDefanged(value)) {
+            return value;
+        }
         String result = SCHEME.matcher(value).replaceFirst("http$1");
         result = FTP_SCHEME.matcher(result).replaceFirst("ftp$1");
         result = replaceAll(SCHEME_SEPARATOR, result, "://");
@@ -55,6 +58,28 @@ final class Refanger {
         result = replaceAll(SLASH, result, "/");
         result = replaceAll(DOT, result, ".");
         return replaceAll(AT, result, "@");
+    }
+
+    /**
+     * Returns false when no pattern of {@link #refang} can match: the scheme forms start with h or f, and every
+     * other form contains a bracket. Most feed values have neither, and the seven regular expressions took about
+     * 11% of the JFR samples of a 1M-value CSV import.
+     */
+    private static boolean mayBeDefanged(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (first == 'h' || first == 'H' || first == 'f' || first == 'F') {
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '[' || c == '(' || c == '{') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replaceAll(Pattern pattern, String value, String replacement) {

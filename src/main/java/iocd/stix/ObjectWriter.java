@@ -127,13 +127,13 @@ final class ObjectWriter {
             return description;
         }
         // STIX recommends a description on every indicator, so without a stored one, state what the pattern matches.
-        return String.format(Locale.ROOT, "%s %s reported as an indicator of compromise.",
-                ioc.type().label(), displayValue(ioc));
+        return ioc.type().label() + " " + displayValue(ioc) + " reported as an indicator of compromise.";
     }
 
     /** Returns the value, with the Unicode form of an internationalised domain name shown next to its A-label form. */
     private static String displayValue(StoredIoc ioc) {
-        if (ioc.type() != IocType.DOMAIN) {
+        // Canonical domains are lowercase A-labels, so only a name with an "xn--" label has another Unicode form.
+        if (ioc.type() != IocType.DOMAIN || !ioc.value().contains("xn--")) {
             return ioc.value();
         }
         String unicode = IDN.toUnicode(ioc.value(), IDN.ALLOW_UNASSIGNED);
