@@ -69,17 +69,19 @@ public final class Importer {
     public ImportReport importStream(InputStream in, String name, @Nullable String format, ProgressListener progress) {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
         Format resolved = resolveFormat(buffered, name, format);
-        StoreSink sink = new StoreSink(store, settings, progress);
-        String failure = null;
-        try {
-            parser(resolved).parse(buffered, sink);
-        } catch (ImportException e) {
-            failure = e.getMessage();
-        } catch (IOException e) {
-            failure = "reading failed: " + e.getMessage();
+        ImportReport report;
+        try (StoreSink sink = new StoreSink(store, settings, progress)) {
+            String failure = null;
+            try {
+                parser(resolved).parse(buffered, sink);
+            } catch (ImportException e) {
+                failure = e.getMessage();
+            } catch (IOException e) {
+                failure = "reading failed: " + e.getMessage();
+            }
+            sink.finish();
+            report = sink.report(name, resolved, failure);
         }
-        sink.finish();
-        ImportReport report = sink.report(name, resolved, failure);
         log(report);
         return report;
     }

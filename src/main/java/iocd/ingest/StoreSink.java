@@ -8,10 +8,21 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/** Collects parsed IOCs into batches, merges each batch in one store call, and keeps the counts of one import. */
-final class StoreSink implements IocSink {
+/**
+ * Collects parsed IOCs into batches, merges each batch in one store call, and keeps the counts of one import.
+ *
+ * <p>Merges run on a thread of their own, one batch at a time, while the parser fills the next batch, so parsing
+ * and the database work overlap on two cores. At most one batch is in flight: a flush waits for the previous merge
+ * first, so memory stays at two batches and a failed merge stops the import at the next batch.
+ */
+final class StoreSink implements IocSink, AutoCloseable {
     private static final long PROGRESS_NANOS = 1_000_000_000L;
 
     private final IocStore store;
@@ -20,6 +31,12 @@ final class StoreSink implements IocSink {
     private final long started = System.nanoTime();
     private final List<Ioc> batch = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
+    private final ExecutorService merger = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "iocd-import-merge");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private @Nullable Future<MergeResult> pending;
     private long lastProgress = started;
     private long read;
     private long added;
@@ -58,10 +75,24 @@ final class StoreSink implements IocSink {
         counted();
     }
 
-    /** Merges what is left and sends the final progress call. */
+    /** Merges what is left, waits for it, and sends the final progress call. */
     void finish() {
         flush();
+        awaitPending();
         progress.progress(snapshot());
+    }
+
+    /** Stops the merge thread; a merge still running finishes first, so no batch is cut short. */
+    @Override
+    public void close() {
+        merger.shutdown();
+        try {
+            if (!merger.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the last import batch did not finish merging within 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ImportReport report(String file, Format format, @Nullable String failure) {
@@ -73,9 +104,33 @@ final class StoreSink implements IocSink {
         if (batch.isEmpty()) {
             return;
         }
-        MergeResult result = store.merge(List.copyOf(batch));
+        awaitPending();
+        List<Ioc> next = List.copyOf(batch);
         batch.clear();
-        tally(result);
+        pending = merger.submit(() -> store.merge(next));
+    }
+
+    /** Waits for the batch in flight and counts it; its failure is rethrown as it was thrown. */
+    private void awaitPending() {
+        if (pending == null) {
+            return;
+        }
+        Future<MergeResult> waiting = pending;
+        pending = null;
+        try {
+            tally(waiting.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException("interrupted", "the import was interrupted while a batch was being stored", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("storing a batch failed", e.getCause());
+        }
     }
 
     /**
