@@ -63,10 +63,10 @@ run_import() {
   if [ "$target" = sqlite ]; then
     rm -rf "$work/import-sqlite-$size"
     "$java" -Xmx1g "${jfr[@]}" -cp "$(classpath)" iocd.bench.ImportDriver sqlite "$csv" "$work/import-sqlite-$size/iocd.db" \
-      | tee -a "$results/import-$target-$size.txt"
+      ${BENCH_BATCH:-} | tee -a "$results/import-$target-$size.txt"
   else
     "$java" -Xmx1g "${jfr[@]}" -cp "$(classpath)" iocd.bench.ImportDriver postgres "$csv" \
-      | tee -a "$results/import-$target-$size.txt"
+      ${BENCH_BATCH:-} | tee -a "$results/import-$target-$size.txt"
   fi
 }
 
