@@ -20,7 +20,7 @@ public interface RateLimiter {
      */
     record Decision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
 
-        /** The decision for a bucket of {@code capacity} tokens holding {@code tokens} after the take. */
+        /** Builds the decision for a bucket of {@code capacity} tokens with {@code tokens} left after the take. */
         static Decision of(boolean allowed, int capacity, double tokens) {
             double perSecond = capacity / 60.0;
             long reset = (long) Math.ceil(Math.max(0, capacity - tokens) / perSecond);
@@ -33,7 +33,7 @@ public interface RateLimiter {
     Decision acquire(String keyId, int requestsPerMinute);
 
     /**
-     * The limiter for a store: buckets in the database when several nodes share it, so the limit holds across
+     * The limiter for a store: buckets in the database when several nodes share it, so the limit applies across
      * nodes, otherwise in this JVM's memory.
      */
     static RateLimiter forStore(IocStore store, Clock clock) {
