@@ -56,7 +56,7 @@ final class ObjectsPost {
      * @throws ApiException 413 for a body over the limit, 422 for a body that is not a TAXII envelope of STIX 2.1
      *                      objects
      */
-    String handle(Context ctx, TaxiiCollection collection) throws IOException {
+    String handle(Context ctx, TaxiiCollection collection, String ownerKeyId) throws IOException {
         Instant received = clock.instant();
         JsonNode envelope = parse(readBody(ctx));
         List<Submitted> submitted = new ArrayList<>();
@@ -68,7 +68,7 @@ final class ObjectsPost {
 
         UUID statusId = UUID.randomUUID();
         String status = statusJson(statusId, received, submitted);
-        store.saveStatus(statusId, status, received.plus(STATUS_KEPT));
+        store.saveStatus(statusId, StatusRecord.encode(ownerKeyId, status), received.plus(STATUS_KEPT));
         return status;
     }
 

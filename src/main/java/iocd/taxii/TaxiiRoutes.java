@@ -101,9 +101,11 @@ public final class TaxiiRoutes {
     }
 
     private void status(Context ctx) throws IOException {
-        browse(ctx);
+        Principal caller = browse(ctx);
+        // A status belongs to the key that posted the objects; other keys get the same 404 as for a missing one.
         Optional<String> status = parseUuid(ctx.pathParam("status"))
-                .flatMap(id -> store.findStatus(id, clock.instant()));
+                .flatMap(id -> store.findStatus(id, clock.instant()))
+                .flatMap(stored -> StatusRecord.bodyFor(stored, caller.key().id()));
         String body = status.orElseThrow(() -> ApiException.notFound(
                 "no status resource with this id; statuses are kept for 24 hours"));
         ctx.status(200).contentType(TaxiiMedia.TAXII).result(body);
@@ -187,7 +189,7 @@ public final class TaxiiRoutes {
         }
         TaxiiMedia.requireAcceptable(ctx);
         TaxiiMedia.requireTaxiiContent(ctx);
-        String status = post.handle(ctx, collection);
+        String status = post.handle(ctx, collection, caller.key().id());
         ctx.status(202).contentType(TaxiiMedia.TAXII).result(status);
     }
 

@@ -107,7 +107,8 @@ class TaxiiClientFlowTest {
         String statusId = TaxiiServer.json(posted).path("id").asText();
 
         // taxii2-client builds the status URL as urljoin(collection_url, "../../status/<id>"): no trailing slash.
-        JsonNode status = get(collectionUrl.resolve("../../status/" + statusId));
+        // It reads the status with the credentials that posted, as only the posting key may.
+        JsonNode status = get(collectionUrl.resolve("../../status/" + statusId), taxii.writer);
 
         assertThat(status.path("status").asText()).isEqualTo("complete");
         assertThat(status.path("success_count").asInt() + status.path("failure_count").asInt()
@@ -115,7 +116,11 @@ class TaxiiClientFlowTest {
     }
 
     private JsonNode get(URI url) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(url).GET(), taxii.reader);
+        return get(url, taxii.reader);
+    }
+
+    private JsonNode get(URI url, String key) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url).GET(), key);
         assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
         assertThat(validContentType(response.headers().firstValue("Content-Type").orElse(""))).isTrue();
         return TaxiiServer.json(response);

@@ -74,9 +74,12 @@ class TaxiiWriteTest {
         assertThat(success.path("version").asText()).isEqualTo("2026-05-30T10:00:00.000Z");
         assertThat(taxii.store.find(IocType.IPV4, "203.0.113.10")).isPresent();
 
-        HttpResponse<String> again = taxii.get(ROOT + "status/" + status.path("id").asText() + "/", taxii.reader);
+        HttpResponse<String> again = taxii.get(ROOT + "status/" + status.path("id").asText() + "/", taxii.writer);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again)).isEqualTo(status);
+
+        HttpResponse<String> otherKey = taxii.get(ROOT + "status/" + status.path("id").asText() + "/", taxii.reader);
+        assertThat(otherKey.statusCode()).as("another key reads the status").isEqualTo(404);
     }
 
     @Test
