@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Locates the optional real-world inputs some tests use: public feed files ({@code IOCD_TEST_DATA}) and the OASIS
  * STIX 2.1 JSON schemas ({@code IOCD_TEST_SCHEMAS}). Each comes from a system property of the same name in
- * lowercase dotted form or from the environment variable; tests that need one skip when it is absent.
+ * lowercase dotted form or from the environment variable. Tests that need one skip when it is absent.
  */
 public final class TestData {
     private TestData() {

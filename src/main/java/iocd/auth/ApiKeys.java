@@ -67,7 +67,7 @@ public final class ApiKeys {
         return new CreatedKey(secret, record);
     }
 
-    /** The caller a secret belongs to, or empty when the key is unknown or revoked. */
+    /** Returns the caller a secret belongs to, or empty when the key is unknown or revoked. */
     public Optional<Principal> authenticate(String secret) {
         if (!secret.startsWith(PREFIX) || secret.length() > 200) {
             return Optional.empty();

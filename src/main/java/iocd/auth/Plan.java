@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a key on this plan may do.
+ * Permissions, lookback and rate of the keys on one plan.
  *
  * @param name              plan name as stored with each key
  * @param scopes            permissions granted
@@ -30,7 +30,7 @@ public record Plan(String name, Set<Scope> scopes, Duration lookback, int reques
         return scopes.contains(scope);
     }
 
-    /** The default plans: free, pro, enterprise and admin. */
+    /** Returns the default plans: free, pro, enterprise and admin. */
     public static Map<String, Plan> defaults() {
         Set<Scope> free = EnumSet.of(Scope.READ_IOCS);
         Set<Scope> pro = EnumSet.of(Scope.READ_IOCS, Scope.READ_STIX, Scope.READ_TAXII);

@@ -33,7 +33,7 @@ public interface RateLimiter {
     Decision acquire(String keyId, int requestsPerMinute);
 
     /**
-     * The limiter for a store: buckets in the database when several nodes share it, so the limit applies across
+     * Returns the limiter for a store: buckets in the database when several nodes share it, so the limit applies across
      * nodes, otherwise in this JVM's memory.
      */
     static RateLimiter forStore(IocStore store, Clock clock) {

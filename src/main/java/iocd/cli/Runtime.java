@@ -35,7 +35,7 @@ final class Runtime implements AutoCloseable {
         return new ApiKeys(store, config.plans(), clock);
     }
 
-    /** The renderer, with the publisher identity's id and creation time kept stable in the store. */
+    /** Builds the renderer, with the publisher identity's id and creation time kept stable in the store. */
     StixRenderer renderer() {
         String identityId = store.getOrCreateSetting("identity.id", "identity--" + UUID.randomUUID());
         Instant created = Instant.parse(store.getOrCreateSetting("identity.created", clock.instant().toString()));

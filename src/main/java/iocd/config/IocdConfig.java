@@ -111,12 +111,12 @@ public record IocdConfig(
                 maxBodyBytes, publicUrl);
     }
 
-    /** The SQLite file inside the data folder. */
+    /** Returns the SQLite file inside the data folder. */
     public Path sqliteFile() {
         return dataDir.resolve("iocd.db");
     }
 
-    /** A description safe to log: the password is masked and credentials in the URL are removed. */
+    /** Describes the configuration safely for logs: the password is masked and URL credentials are removed. */
     @Override
     public String toString() {
         return String.format(Locale.ROOT,

@@ -15,7 +15,7 @@ public final class Credentials {
     }
 
     /**
-     * The key the request carries, or empty when it carries none.
+     * Returns the key the request carries, or empty when it carries none.
      *
      * @throws ApiException 401 when a header is present but malformed, or two headers carry different keys
      */

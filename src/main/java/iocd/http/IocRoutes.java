@@ -71,9 +71,9 @@ final class IocRoutes {
         Set<IocType> types = params.single("type").map(IocRoutes::type).map(Set::of).orElse(Set.of());
         Optional<String> value = params.single("value");
         boolean prefix = value.isPresent() && value.get().endsWith("*");
-        String wanted = value.map(text -> prefix ? text.substring(0, text.length() - 1) : text).orElse(null);
-        if (wanted != null && !prefix && types.size() == 1) {
-            wanted = Normalizer.normalize(types.iterator().next(), wanted).value();
+        String searched = value.map(text -> prefix ? text.substring(0, text.length() - 1) : text).orElse(null);
+        if (searched != null && !prefix && types.size() == 1) {
+            searched = Normalizer.normalize(types.iterator().next(), searched).value();
         }
         String tag = params.single("tag").orElse(null);
         Visibility visibility = principal.visibility(clock.instant(), greenThreshold);
@@ -83,7 +83,7 @@ final class IocRoutes {
         ModifiedQuery.Cursor after = params.single("cursor").map(cursors::decode).orElse(null);
 
         List<StoredIoc> rows = new ArrayList<>(store.search(
-                new SearchQuery(types, wanted, prefix, tag, since, after, visibility, limit + 1)));
+                new SearchQuery(types, searched, prefix, tag, since, after, visibility, limit + 1)));
         boolean more = rows.size() > limit;
         if (more) {
             rows.subList(limit, rows.size()).clear();
@@ -225,6 +225,7 @@ final class IocRoutes {
                     "unknown type '" + typeName + "'; expected one of " + IocType.apiNames()));
             normalized = Normalizer.normalize(type, raw);
         }
+
         Ioc.Builder builder = Ioc.builder(normalized)
                 .confidence(confidence(item, raw, normalized.type()))
                 .tags(strings(item, "tags", raw, normalized.type()))
@@ -234,6 +235,7 @@ final class IocRoutes {
                 .validUntil(time(item, "valid_until", raw, normalized.type()))
                 .reference(text(item, "reference"))
                 .source("api");
+
         String description = text(item, "description");
         if (description != null) {
             builder.description(description);

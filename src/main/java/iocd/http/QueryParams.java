@@ -80,7 +80,7 @@ final class QueryParams {
         return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 
-    /** The parameter's value, or empty when absent. Repeating the parameter is an error, not a silent pick. */
+    /** Returns the parameter's value, or empty when absent. A repeated parameter is rejected, not silently picked. */
     Optional<String> single(String name) {
         List<String> values = ctx.queryParams(name);
         if (values.isEmpty()) {
@@ -109,7 +109,7 @@ final class QueryParams {
         };
     }
 
-    /** A positive integer; values above {@code cap} are lowered to it. */
+    /** Parses a positive integer and lowers values above {@code cap} to it. */
     int limit(String name, int fallback, int cap) {
         Optional<String> value = single(name);
         if (value.isEmpty()) {
@@ -129,7 +129,7 @@ final class QueryParams {
     }
 
     /**
-     * An ISO 8601 time: {@code 2026-05-15T00:00:00Z}, with an offset such as {@code +02:00}, with any fraction, or a
+     * Parses an ISO 8601 time: {@code 2026-05-15T00:00:00Z}, with an offset such as {@code +02:00}, with any fraction, or a
      * date alone ({@code 2026-05-15}, meaning midnight UTC).
      */
     Optional<Instant> instant(String name) {

@@ -27,7 +27,7 @@ public final class CursorCodec {
         this.secret = secret.clone();
     }
 
-    /** The codec for a store, creating its secret on first use. */
+    /** Returns the codec for a store, creating its secret on first use. */
     public static CursorCodec forStore(IocStore store) {
         byte[] fresh = new byte[32];
         new java.security.SecureRandom().nextBytes(fresh);

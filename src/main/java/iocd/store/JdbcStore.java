@@ -263,31 +263,16 @@ abstract class JdbcStore implements IocStore {
     @Override
     public List<StoredIoc> listByModified(ModifiedQuery query) {
         return read("list IOCs by modified", connection -> {
-            Sql sql = new Sql("SELECT " + IocRows.COLUMNS + " FROM ioc WHERE modified >= ?");
-            Instant since = query.since().isAfter(query.visibility().lookbackStart())
-                    ? query.since() : query.visibility().lookbackStart();
-            sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(since)));
+            Sql sql = currentSince(query.since(), query.visibility());
             typeCondition(sql, "type", query.types());
-            if (query.after() != null) {
-                ModifiedQuery.Cursor after = query.after();
-                sql.append(" AND (modified, id) > (?, ?)");
-                sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(after.modified())));
-                sql.param((statement, i) -> rows.ids().bind(statement, i, after.id()));
-            }
-            tlpCondition(sql, query.visibility());
-            sql.append(" ORDER BY modified, id LIMIT ?");
-            sql.param((statement, i) -> statement.setInt(i, query.limit()));
-            return sql.query(connection);
+            return byModifiedAfter(sql, query.after(), query.visibility(), query.limit()).query(connection);
         });
     }
 
     @Override
     public List<StoredIoc> search(SearchQuery query) {
         return read("search IOCs", connection -> {
-            Sql sql = new Sql("SELECT " + IocRows.COLUMNS + " FROM ioc WHERE modified >= ?");
-            Instant since = query.since().isAfter(query.visibility().lookbackStart())
-                    ? query.since() : query.visibility().lookbackStart();
-            sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(since)));
+            Sql sql = currentSince(query.since(), query.visibility());
             String value = query.value();
             // An exact value without a type still seeks the (type, value) index once per type.
             boolean everyType = query.types().isEmpty() && value != null && !query.valuePrefix();
@@ -309,17 +294,29 @@ abstract class JdbcStore implements IocStore {
                 sql.append(" AND lower(tags) LIKE ? ESCAPE '!'");
                 sql.param((statement, i) -> statement.setString(i, element));
             }
-            if (query.after() != null) {
-                ModifiedQuery.Cursor after = query.after();
-                sql.append(" AND (modified, id) > (?, ?)");
-                sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(after.modified())));
-                sql.param((statement, i) -> rows.ids().bind(statement, i, after.id()));
-            }
-            tlpCondition(sql, query.visibility());
-            sql.append(" ORDER BY modified, id LIMIT ?");
-            sql.param((statement, i) -> statement.setInt(i, query.limit()));
-            return sql.query(connection);
+            return byModifiedAfter(sql, query.after(), query.visibility(), query.limit()).query(connection);
         });
+    }
+
+    /** Starts a query over current rows modified at or after {@code since}, but never before the lookback. */
+    private Sql currentSince(Instant since, Visibility visibility) {
+        Instant from = since.isAfter(visibility.lookbackStart()) ? since : visibility.lookbackStart();
+        Sql sql = new Sql("SELECT " + IocRows.COLUMNS + " FROM ioc WHERE modified >= ?");
+        sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(from)));
+        return sql;
+    }
+
+    /** Ends a query over current rows: keyset cursor, TLP clearance, {@code (modified, id)} order and limit. */
+    private Sql byModifiedAfter(Sql sql, ModifiedQuery.@Nullable Cursor after, Visibility visibility, int limit) {
+        if (after != null) {
+            sql.append(" AND (modified, id) > (?, ?)");
+            sql.param((statement, i) -> statement.setLong(i, Timestamps.micros(after.modified())));
+            sql.param((statement, i) -> rows.ids().bind(statement, i, after.id()));
+        }
+        tlpCondition(sql, visibility);
+        sql.append(" ORDER BY modified, id LIMIT ?");
+        sql.param((statement, i) -> statement.setInt(i, limit));
+        return sql;
     }
 
     private static String likeEscape(String text) {

@@ -14,7 +14,7 @@ final class StatusRecord {
         return ownerKeyId + "\n" + json;
     }
 
-    /** The status JSON when {@code keyId} posted it, else empty. */
+    /** Returns the status JSON when {@code keyId} posted it, else empty. */
     static Optional<String> bodyFor(String stored, String keyId) {
         int newline = stored.indexOf('\n');
         if (newline < 0 || !stored.substring(0, newline).equals(keyId)) {

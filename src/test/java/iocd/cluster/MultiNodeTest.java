@@ -44,8 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Two iocd nodes (two stores, two HTTP servers) on one PostgreSQL database: imports run on both while a client
- * pages the bundle endpoint through both nodes in turn; the polled set must equal the stored set with no repeats.
+ * Two iocd nodes (two stores, two HTTP servers) on one PostgreSQL database. Imports run on both while a client
+ * pages the bundle endpoint and TAXII through both nodes in turn. Each poll must equal the stored rows up to its
+ * last position, with no repeats.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiNodeTest {
@@ -94,7 +95,7 @@ class MultiNodeTest {
     }
 
     @Test
-    void pollThroughBothNodes_seesEveryRowOnceDuringImports() throws Exception {
+    void polls_seeEveryRowOnceDuringImports() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2);
         List<Future<?>> work = new ArrayList<>();
         for (int node = 0; node < 2; node++) {
@@ -262,7 +263,7 @@ class MultiNodeTest {
         }
     }
 
-    /** The same request sent to another node: cursors are self-contained, so any node can continue. */
+    /** Rewrites a link for another node; cursors are self-contained, so any node can continue. */
     private String onNode(String link, int node) {
         return link.replaceFirst("//127\\.0\\.0\\.1:\\d+/", "//127.0.0.1:" + servers.get(node).port() + "/");
     }

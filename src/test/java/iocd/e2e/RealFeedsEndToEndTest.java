@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Imports the main public feeds (ThreatFox, URLhaus, CISA KEV, IPsum, a TweetFeed STIX bundle, MITRE ATT&CK for
- * ICS) into a real SQLite store, then asks a real server for a bundle of every type present and checks each
- * object against the OASIS schemas. Skips when the feed folder is absent; skips only the schema check when the
+ * ICS) into a real SQLite store, then requests a bundle of every type present from a real server and checks each
+ * object against the OASIS schemas. Skips when the feed folder is absent, and skips only the schema check when the
  * schemas are absent.
  */
 class RealFeedsEndToEndTest {
