@@ -168,6 +168,7 @@ public final class IocdServer implements AutoCloseable {
 
     /** Sends the REST error body {@code {code, message}}, or the TAXII error resource on TAXII paths. */
     private static void sendError(Context ctx, int status, String code, String message) {
+        RequestBodies.discardUnread(ctx);
         if (TaxiiErrors.isTaxiiPath(ctx.path())) {
             TaxiiErrors.send(ctx, status, code, message);
         } else {

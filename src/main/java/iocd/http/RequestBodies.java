@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,11 @@ import java.util.Locale;
  * before reading, and a chunked body is cut off as soon as it passes the cap.
  */
 final class RequestBodies {
+    /** Most bytes of an unread body that are read and dropped so that an error response reaches the client. */
+    static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+    /** Longest time spent dropping an unread body before an error response. */
+    static final Duration DISCARD_TIME = Duration.ofSeconds(10);
+
     private RequestBodies() {
     }
 
@@ -27,6 +33,27 @@ final class RequestBodies {
             throw tooLarge(maxBytes);
         }
         return new Bounded(ctx.bodyInputStream(), maxBytes);
+    }
+
+    /**
+     * Reads and throws away what the client is still sending of the body, before an error response is written.
+     * A server that answers and closes while request bytes are unread makes the kernel reset the connection, and
+     * the client then loses the response (an oversized upload sees a broken pipe instead of its 413). Reading stops
+     * after {@link #DISCARD_LIMIT} bytes or {@link #DISCARD_TIME}; past either, the connection is closed as before.
+     */
+    static void discardUnread(Context ctx) {
+        long deadline = System.nanoTime() + DISCARD_TIME.toNanos();
+        byte[] buffer = new byte[16 * 1024];
+        long discarded = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (discarded < DISCARD_LIMIT && System.nanoTime() < deadline && (n = in.read(buffer)) >= 0) {
+                discarded += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or the stream is already closed; the response is attempted all the same.
+        }
     }
 
     static ApiException tooLarge(long maxBytes) {

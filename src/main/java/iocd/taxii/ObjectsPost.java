@@ -81,13 +81,13 @@ final class ObjectsPost {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), 1 << 16));
         byte[] buffer = new byte[8192];
-        try (InputStream in = ctx.req().getInputStream()) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                if (body.size() + (long) read > maxContentLength) {
-                    throw tooLarge(body.size() + (long) read);
-                }
-                body.write(buffer, 0, read);
+        // Left open on purpose: the error path reads and drops the rest of an oversized body.
+        InputStream in = ctx.req().getInputStream();
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            if (body.size() + (long) read > maxContentLength) {
+                throw tooLarge(body.size() + (long) read);
             }
+            body.write(buffer, 0, read);
         }
         return body.toByteArray();
     }
