@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Request bodies read with a size cap. Javalin checks its own limit only when the whole body is read as a string,
@@ -13,9 +15,10 @@ import java.util.Locale;
  * before reading, and a chunked body is cut off as soon as it passes the cap.
  */
 final class RequestBodies {
-    /** Most bytes of an unread body that are read and dropped so that an error response reaches the client. */
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
+    /** Maximum number of unread body bytes dropped before an error response is written. */
     static final long DISCARD_LIMIT = 64L * 1024 * 1024;
-    /** Longest time spent dropping an unread body before an error response. */
+    /** Maximum time spent dropping an unread body before an error response is written. */
     static final Duration DISCARD_TIME = Duration.ofSeconds(10);
 
     private RequestBodies() {
@@ -36,10 +39,11 @@ final class RequestBodies {
     }
 
     /**
-     * Reads and throws away what the client is still sending of the body, before an error response is written.
-     * A server that answers and closes while request bytes are unread makes the kernel reset the connection, and
-     * the client then loses the response (an oversized upload sees a broken pipe instead of its 413). Reading stops
-     * after {@link #DISCARD_LIMIT} bytes or {@link #DISCARD_TIME}; past either, the connection is closed as before.
+     * Reads and drops the rest of the request body before an error response is written.
+     * When a server closes a connection with request bytes still unread, the kernel sends a TCP reset, and the
+     * client can lose the response: an oversized upload then fails with a broken connection instead of its 413.
+     * Reading stops after {@link #DISCARD_LIMIT} bytes or {@link #DISCARD_TIME}. Past either, Jetty closes the
+     * connection as it did before.
      */
     static void discardUnread(Context ctx) {
         long deadline = System.nanoTime() + DISCARD_TIME.toNanos();
@@ -52,7 +56,10 @@ final class RequestBodies {
                 discarded += n;
             }
         } catch (IOException | RuntimeException e) {
-            // The client went away or the stream is already closed; the response is attempted all the same.
+            // The client went away or the stream is closed. The error response is still written.
+            // The path is left out because a misconfigured client may put its API key there.
+            LOG.debug("Dropping the unread body of a {} request failed after {} bytes: {}", ctx.method(),
+                    discarded, e.toString());
         }
     }
 
