@@ -121,8 +121,11 @@ public final class IocdServer implements AutoCloseable {
             config.routes.exception(InvalidIocException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+                // One line per failed request: during an outage every request fails the same way, and a stack
+                // trace each would bury the log. The trace is logged at debug level.
                 LOG.error("Store unavailable while serving {} {}: {}", ctx.method(), loggablePath(ctx),
-                        e.getMessage(), e);
+                        e.getMessage());
+                LOG.debug("Store failure behind {} {}", ctx.method(), loggablePath(ctx), e);
                 ctx.header("Retry-After", "5");
                 sendError(ctx, 503, e.code(), "the database is unavailable; retry shortly");
             });

@@ -2,6 +2,10 @@ package iocd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -31,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server over an embedded PostgreSQL that is stopped and started again while requests run: 503 with a JSON
@@ -70,6 +75,7 @@ class DatabaseOutageTest {
             waitForWrites(store);
 
             postgres.close();
+            ListAppender<ILoggingEvent> log = captureServerLog();
             HttpResponse<String> search = server.get("/api/v1/iocs", admin);
             HttpResponse<String> ready = server.send("GET", "/readyz", Map.of(), null);
             HttpResponse<String> submit = server.send("POST", "/api/v1/iocs", headers,
@@ -83,6 +89,12 @@ class DatabaseOutageTest {
             assertThat(JSON.readTree(ready.body()).get("code").asText()).isEqualTo("not_ready");
             assertThat(submit.statusCode()).isEqualTo(503);
             assertThat(metrics).contains("iocd_store_up 0");
+            serverLogger().detachAppender(log);
+            List<ILoggingEvent> failures = log.list.stream()
+                    .filter(event -> event.getFormattedMessage().startsWith("Store unavailable")).toList();
+            assertThat(failures).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(failures).allMatch(event -> event.getLevel() == Level.ERROR);
+            assertThat(failures).allMatch(event -> event.getThrowableProxy() == null);
 
             postgres = startPostgres(data, port);
             awaitReady(server);
@@ -175,6 +187,18 @@ class DatabaseOutageTest {
             builder.setPort(port);
         }
         return builder.start();
+    }
+
+    /** Starts collecting what the HTTP layer logs at INFO and above. */
+    private static ListAppender<ILoggingEvent> captureServerLog() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        serverLogger().addAppender(appender);
+        return appender;
+    }
+
+    private static Logger serverLogger() {
+        return (Logger) LoggerFactory.getLogger(IocdServer.class);
     }
 
     private static void createDatabase(EmbeddedPostgres postgres) throws Exception {
