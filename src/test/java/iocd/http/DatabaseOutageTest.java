@@ -189,7 +189,7 @@ class DatabaseOutageTest {
         return builder.start();
     }
 
-    /** Starts collecting what the HTTP layer logs at INFO and above. */
+    /** Starts collecting the events that the server class logs at its configured level. */
     private static ListAppender<ILoggingEvent> captureServerLog() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
