@@ -3,8 +3,10 @@ package iocd.cli;
 import iocd.auth.ApiKeys;
 import iocd.config.IocdConfig;
 import iocd.http.IocdServer;
+import iocd.http.ServerLimits;
 import iocd.ioc.Tlp;
 import iocd.store.MergeResult;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,12 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code iocd serve}: runs the HTTP server until interrupted. */
 @Command(mixinStandardHelpOptions = true, name = "serve", description = "Run the HTTP server (REST v1, STIX bundle endpoint, TAXII 2.1).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     DataOptions data;
@@ -29,6 +37,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Close a connection that sends or reads nothing for this long, also mid-request "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--auth-failures-per-minute", defaultValue = "60", paramLabel = "N",
+            description = "Requests with a missing or invalid API key accepted from one client address a minute; "
+                    + "past that the address gets 429 until it is back under the limit (default: ${DEFAULT-VALUE}).")
+    int authFailuresPerMinute;
+
     @Option(names = "--demo", description = "Create the data folder if needed, load the built-in demo IOCs, "
             + "create a pro-plan key and print a ready-to-paste curl command.")
     boolean demo;
@@ -36,11 +54,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         IocdConfig config = data.config().withListen(host, port);
+        ServerLimits limits = limits(config);
         LOG.info("Starting with {}", config);
         try (Runtime runtime = Runtime.open(config)) {
             String demoKey = demo ? prepareDemo(runtime) : null;
             IocdServer server = new IocdServer(runtime.store, runtime.apiKeys(), runtime.renderer(),
-                    runtime.clock, config.greenThreshold(), iocd.http.ServerLimits.withBodyLimit(config.maxBodyBytes()),
+                    runtime.clock, config.greenThreshold(), limits,
                     config.publicUrl());
             server.start(config.host(), config.port());
             CountDownLatch stopped = new CountDownLatch(1);
@@ -55,6 +74,20 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private ServerLimits limits(IocdConfig config) {
+        if (idleTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "Invalid value for option '--idle-timeout': %d; it must be at least 1 second",
+                    idleTimeoutSeconds));
+        }
+        if (authFailuresPerMinute < 1) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "Invalid value for option '--auth-failures-per-minute': %d; it must be at least 1",
+                    authFailuresPerMinute));
+        }
+        return new ServerLimits(config.maxBodyBytes(), Duration.ofSeconds(idleTimeoutSeconds), authFailuresPerMinute);
     }
 
     private static String prepareDemo(Runtime runtime) {

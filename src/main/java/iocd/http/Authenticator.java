@@ -13,23 +13,30 @@ public final class Authenticator {
 
     private final ApiKeys keys;
     private final RateLimiter rateLimiter;
+    private final FailedAuthentications failures;
 
-    public Authenticator(ApiKeys keys, RateLimiter rateLimiter) {
+    Authenticator(ApiKeys keys, RateLimiter rateLimiter, FailedAuthentications failures) {
         this.keys = keys;
         this.rateLimiter = rateLimiter;
+        this.failures = failures;
     }
 
     /**
      * The caller, who must hold {@code scope}.
      *
-     * @throws ApiException 401 without a valid key, 403 when the plan lacks the scope, 429 over the rate limit
+     * @throws ApiException 401 without a valid key, 403 when the plan lacks the scope, 429 over the rate limit or
+     *                      after too many failed authentications from the client's address
      */
     public Principal require(Context ctx, Scope scope) {
-        String secret = Credentials.extract(ctx).orElseThrow(() -> ApiException.unauthorized(
-                "missing API key; send it as 'Authorization: Bearer <key>', as 'X-API-Key: <key>', "
-                        + "or with HTTP Basic (any user name, the key as password)"));
-        Principal principal = keys.authenticate(secret).orElseThrow(() -> ApiException.unauthorized(
-                "unknown or revoked API key; check the key or ask an administrator for a new one"));
+        String address = ctx.ip();
+        rejectBlockedAddress(ctx, address);
+        Principal principal;
+        try {
+            principal = authenticate(ctx);
+        } catch (ApiException e) {
+            failures.record(address);
+            throw e;
+        }
         ctx.attribute(PRINCIPAL_ATTRIBUTE, principal);
         applyRateLimit(ctx, principal);
         if (!principal.has(scope)) {
@@ -38,6 +45,24 @@ public final class Authenticator {
                             + "use a key on a plan that includes it", principal.plan().name(), scope.wireName()));
         }
         return principal;
+    }
+
+    private Principal authenticate(Context ctx) {
+        String secret = Credentials.extract(ctx).orElseThrow(() -> ApiException.unauthorized(
+                "missing API key; send it as 'Authorization: Bearer <key>', as 'X-API-Key: <key>', "
+                        + "or with HTTP Basic (any user name, the key as password)"));
+        return keys.authenticate(secret).orElseThrow(() -> ApiException.unauthorized(
+                "unknown or revoked API key; check the key or ask an administrator for a new one"));
+    }
+
+    private void rejectBlockedAddress(Context ctx, String address) {
+        long wait = failures.retryAfterSeconds(address);
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiException(429, "too_many_failed_authentications", String.format(Locale.ROOT,
+                    "more than %d requests a minute from this address had a missing or invalid API key; "
+                            + "retry after %d seconds with a valid key", failures.perMinute(), wait));
+        }
     }
 
     private void applyRateLimit(Context ctx, Principal principal) {

@@ -79,7 +79,8 @@ public final class IocdServer implements AutoCloseable {
      */
     public IocdServer(IocStore store, ApiKeys keys, StixRenderer renderer, Clock clock, int greenThreshold,
             ServerLimits limits, @Nullable String publicUrl) {
-        Authenticator authenticator = new Authenticator(keys, RateLimiter.forStore(store, clock));
+        Authenticator authenticator = new Authenticator(keys, RateLimiter.forStore(store, clock),
+                new FailedAuthentications(clock, limits.authFailuresPerMinute()));
         CursorCodec cursors = CursorCodec.forStore(store);
         StixBundleRoute bundle = new StixBundleRoute(store, renderer, authenticator, cursors, clock, greenThreshold,
                 publicUrl);

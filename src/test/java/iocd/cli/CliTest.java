@@ -47,6 +47,17 @@ class CliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: iocd " + command);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--idle-timeout=0", "--idle-timeout=-5", "--auth-failures-per-minute=0"})
+    void serve_invalidLimitIsUsageError(String option) {
+        Path data = dir.resolve("never-created");
+
+        assertThat(Main.run("serve", "--data", data.toString(), option)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid value for option '"
+                + option.substring(0, option.indexOf('=')) + "'");
+        assertThat(data).doesNotExist();
+    }
+
     @Test
     void keysCreate_printsOnlyTheKeyOnStdout() {
         int code = Main.run("keys", "--data", dir.toString(), "create", "--plan", "pro", "--name", "ci");

@@ -122,7 +122,8 @@ class AccessControlTest {
         Map<String, Plan> plans = new HashMap<>(Plan.defaults());
         plans.put("feed", new Plan("feed", Set.of(Scope.READ_STIX), Duration.ofDays(90), 6000));
         plans.put("writer", new Plan("writer", Set.of(Scope.READ_IOCS, Scope.WRITE_IOCS), Duration.ofDays(7), 6000));
-        server = new TestServer(store, clock, plans, ServerLimits.withBodyLimit(1 << 20));
+        server = new TestServer(store, clock, plans,
+                ServerLimits.withBodyLimit(1 << 20).withAuthFailuresPerMinute(100_000));
         for (String plan : List.of("free", "pro", "enterprise", "admin", "feed", "writer")) {
             ApiKeys.CreatedKey created = server.keys.create(plan, plan, Tlp.AMBER);
             keys.put(plan, created.secret());

@@ -52,7 +52,7 @@ class ServerLimitsTest {
         store = SqliteStore.open(dir.resolve("iocd.db"), clock);
         Map<String, Plan> plans = new HashMap<>(Plan.defaults());
         plans.put("tiny", new Plan("tiny", Set.of(Scope.READ_IOCS), Duration.ofDays(7), 3));
-        server = new TestServer(store, clock, plans, new ServerLimits(BODY_LIMIT, Duration.ofMillis(300)));
+        server = new TestServer(store, clock, plans, new ServerLimits(BODY_LIMIT, Duration.ofMillis(300), 100_000));
         admin = server.keys.create("admin", "admin", Tlp.RED).secret();
     }
 
@@ -87,6 +87,35 @@ class ServerLimitsTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(server.get("/api/v1/iocs", key).statusCode()).isEqualTo(200);
         assertError(server.get("/api/v1/iocs", key), 429, "rate_limited");
+    }
+
+    @Test
+    void authFailures_blockTheAddressFor429(@TempDir Path dir) throws Exception {
+        MutableClock frozen = new MutableClock(NOW);
+        try (SqliteStore own = SqliteStore.open(dir.resolve("failures.db"), frozen);
+                TestServer guarded = new TestServer(own, frozen, Plan.defaults(),
+                        ServerLimits.withBodyLimit(BODY_LIMIT).withAuthFailuresPerMinute(3))) {
+            String valid = guarded.keys.create("pro", "valid", Tlp.AMBER).secret();
+            String unknown = "sk_live_" + "0".repeat(40);
+
+            // Three failures of three kinds use up the bucket: an unknown key, no key, a malformed TAXII login.
+            assertError(guarded.get("/api/v1/iocs", unknown), 401, "unauthorized");
+            assertError(guarded.send("GET", "/api/v1/iocs", Map.of(), null), 401, "unauthorized");
+            assertThat(guarded.send("GET", "/taxii2/", Map.of("Authorization", "Basic !!"), null).statusCode())
+                    .isEqualTo(401);
+            HttpResponse<String> blocked = guarded.get("/api/v1/iocs", unknown);
+            HttpResponse<String> blockedValid = guarded.get("/api/v1/iocs", valid);
+
+            assertError(blocked, 429, "too_many_failed_authentications");
+            assertThat(blocked.headers().firstValue("Retry-After")).hasValue("20");
+            assertError(blockedValid, 429, "too_many_failed_authentications");
+
+            frozen.advance(Duration.ofSeconds(20));
+            assertThat(guarded.get("/api/v1/iocs", valid).statusCode()).isEqualTo(200);
+            assertThat(guarded.get("/api/v1/iocs", valid).statusCode()).isEqualTo(200);
+            assertError(guarded.get("/api/v1/iocs", unknown), 401, "unauthorized");
+            assertError(guarded.get("/api/v1/iocs", unknown), 429, "too_many_failed_authentications");
+        }
     }
 
     @Test
