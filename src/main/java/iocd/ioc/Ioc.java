@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param indicatorTypes  STIX indicator-type vocabulary values, may be empty (then {@code malicious-activity})
  * @param sourceTlp       the source's own marking, or null when unmarked
  * @param reference       source report URL, or null
- * @param source          short name of the feed or submitter, for example {@code threatfox}, or null
+ * @param source          short name of the feed or submitter, for example {@code threatfox}, or null.
+ *                        NOTE: the store does not keep it yet, so no response or export says which feed
+ *                        reported an IOC.
  * @param revoked         true when the source withdraws the IOC
  */
 public record Ioc(
