@@ -24,7 +24,7 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Feed files to import.")
     List<Path> files;
 
-    @Option(names = "--format", description = "threatfox, urlhaus, plain, csv, kev, stix or misp (default: detect).")
+    @Option(names = "--format", description = "threatfox, urlhaus, plain, csv, kev, stix, misp or feodo (default: detect).")
     String format;
 
     @Option(names = "--batch-size", defaultValue = "1000",

@@ -20,7 +20,9 @@ public enum Format {
     /** STIX 2.0 or 2.1 bundle. */
     STIX("stix"),
     /** MISP event JSON. */
-    MISP("misp");
+    MISP("misp"),
+    /** abuse.ch Feodo Tracker botnet C2 blocklist, JSON flavour. */
+    FEODO("feodo");
 
     private final String formatName;
 

@@ -4,11 +4,14 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Detects the format of an input from its first {@value #PEEK_BYTES} bytes:
  * <ol>
+ *   <li>JSON array whose first element is a flat object with {@code ip_address} and {@code malware} or
+ *       {@code first_seen}: {@code feodo};</li>
  *   <li>JSON object with {@code "type": "bundle"} or a TAXII envelope of STIX objects: {@code stix};</li>
  *   <li>JSON with an {@code "Event"} key: {@code misp};</li>
  *   <li>JSON with {@code "vulnerabilities"} and {@code "catalogVersion"}: {@code kev};</li>
@@ -27,6 +30,9 @@ public final class FormatDetector {
     private static final Pattern BUNDLE = Pattern.compile("\"type\"\\s*:\\s*\"bundle\"");
     private static final Pattern STIX_OBJECT = Pattern.compile("\"type\"\\s*:\\s*\"[a-z0-9-]+\"[^{}]*\"id\"\\s*:\\s*\"[a-z0-9-]+--");
     private static final Pattern STIX_OBJECT_ID_FIRST = Pattern.compile("\"id\"\\s*:\\s*\"[a-z0-9-]+--[0-9a-f-]{36}\"");
+    private static final Pattern ARRAY_OF_OBJECTS = Pattern.compile("\\A\\[\\s*\\{");
+    private static final Pattern FEODO_ADDRESS = Pattern.compile("\"ip_address\"\\s*:");
+    private static final Pattern FEODO_CONTEXT = Pattern.compile("\"(malware|first_seen)\"\\s*:");
 
     private FormatDetector() {
     }
@@ -71,6 +77,9 @@ public final class FormatDetector {
     }
 
     private static Format detectJson(String json) {
+        if (isFeodo(json)) {
+            return Format.FEODO;
+        }
         if (BUNDLE.matcher(json).find()) {
             return Format.STIX;
         }
@@ -88,8 +97,38 @@ public final class FormatDetector {
             return Format.STIX;
         }
         throw new ImportException("unknown_format", "the input is JSON but not of a detectable shape "
-                + "(STIX bundle, MISP event, KEV catalog or ThreatFox export); name the format with one of: "
-                + Format.names());
+                + "(STIX bundle, MISP event, KEV catalog, ThreatFox export or Feodo Tracker blocklist); "
+                + "name the format with one of: " + Format.names());
+    }
+
+    /** Returns true for an array whose first element is an object with Feodo Tracker's own keys. */
+    private static boolean isFeodo(String json) {
+        Matcher start = ARRAY_OF_OBJECTS.matcher(json);
+        if (!start.lookingAt()) {
+            return false;
+        }
+        String entry = json.substring(start.end(), flatObjectEnd(json, start.end()));
+        return FEODO_ADDRESS.matcher(entry).find() && FEODO_CONTEXT.matcher(entry).find();
+    }
+
+    /**
+     * Returns the index of the first brace outside a string from {@code from} on, or the text's length. Feodo
+     * Tracker entries are flat, so the whole first entry lies before that brace, while the keys of a nested object
+     * such as MISP's {@code Event} lie after it.
+     */
+    private static int flatObjectEnd(String json, int from) {
+        boolean inString = false;
+        for (int i = from; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                inString = !inString;
+            } else if (!inString && (c == '{' || c == '}')) {
+                return i;
+            }
+        }
+        return json.length();
     }
 
     private static Format detectText(String text) {

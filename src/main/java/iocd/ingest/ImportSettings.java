@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param progressEvery  values read between two progress calls; a call also comes once a second has passed
  * @param source         source name written into every IOC, or null for the format's own
  *                       ({@code threatfox}, {@code urlhaus}, {@code plain}, {@code csv}, {@code cisa-kev},
- *                       {@code stix}, {@code misp})
+ *                       {@code stix}, {@code misp}, {@code feodotracker})
  * @param csvMapping     columns of CSV input
  */
 public record ImportSettings(int batchSize, int maxRejections, int progressEvery, @Nullable String source,

@@ -121,6 +121,7 @@ public final class Importer {
             case KEV -> new KevParser();
             case STIX -> new StixParser();
             case MISP -> new MispParser();
+            case FEODO -> new FeodoParser();
         };
     }
 

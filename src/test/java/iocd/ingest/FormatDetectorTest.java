@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class FormatDetectorTest {
@@ -27,6 +28,7 @@ class FormatDetectorTest {
             stix/bundle21.json       | STIX
             stix/bundle20.json       | STIX
             misp/event.json          | MISP
+            feodo/blocklist.json     | FEODO
             """)
     void fixture_isDetected(String resource, Format expected) throws IOException {
         try (var in = new BufferedInputStream(getClass().getResourceAsStream("/ingest/" + resource))) {
@@ -47,6 +49,16 @@ class FormatDetectorTest {
             'd41d8cd98f00b204e9800998ecf8427e;comment, with comma'                | PLAIN
             '# header, with comma'                                                | PLAIN
             'ioc,type'                                                            | CSV
+            '[{"ip_address": "192.0.2.1", "port": 443, "malware": "QakBot"}]'    | FEODO
+            ' [ {"first_seen": "2026-01-13 21:41:15", "ip_address": "2001:db8::1"}]' | FEODO
+            '[{"ip_address": "192.0.2.1", "hostname": "{x}", "malware": "QakBot"}]' | FEODO
+            '[{"Event": {"Attribute": [{"ip_address": "192.0.2.1", "first_seen": "x"}]}}]' | MISP
+            '[{"ip_address": "192.0.2.1", "Event": {"first_seen": "x"}}]'          | MISP
+            '{"type": "bundle", "objects": [{"ip_address": "192.0.2.1", "malware": "x"}]}' | STIX
+            '{"objects": [{"type": "indicator", "id": "indicator--0f6f1f0e-8b9e-4d6c-9f2e-8e0b7a1c2d3e", "ip_address": "192.0.2.1", "first_seen": "x"}]}' | STIX
+            '{"data": [{"ioc_value": "192.0.2.1:443", "ip_address": "192.0.2.1", "malware": "x"}]}' | THREATFOX
+            '{"iocs": [{"ioc": "192.0.2.1:443", "ip_address": "192.0.2.1", "first_seen": "x"}]}' | THREATFOX
+            '{"catalogVersion": "1", "vulnerabilities": [{"ip_address": "192.0.2.1", "first_seen": "x"}]}' | KEV
             """)
     void content_isDetected(String head, Format expected) {
         assertThat(FormatDetector.detect(head)).isEqualTo(expected);
@@ -74,7 +86,21 @@ class FormatDetectorTest {
     void unknownJson_namesTheFormats() {
         assertThatThrownBy(() -> FormatDetector.detect("{\"hello\": 1}"))
                 .isInstanceOf(ImportException.class)
-                .hasMessageContaining("threatfox, urlhaus, plain, csv, kev, stix, misp");
+                .hasMessageContaining("threatfox, urlhaus, plain, csv, kev, stix, misp, feodo");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "[{\"ip_address\": \"192.0.2.1\", \"port\": 443}]",
+            "[{\"malware\": \"QakBot\", \"first_seen\": \"2026-01-13\"}]",
+            "[\"192.0.2.1\", {\"ip_address\": \"192.0.2.1\", \"malware\": \"QakBot\"}]",
+            "[{\"nested\": {\"ip_address\": \"192.0.2.1\", \"malware\": \"QakBot\"}}]",
+            "{\"ip_address\": \"192.0.2.1\", \"malware\": \"QakBot\"}",
+            "[{\"value\": \"ip_address\", \"type\": \"malware\"}]"})
+    void feodoLookalike_isNotDetected(String json) {
+        assertThatThrownBy(() -> FormatDetector.detect(json))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("name the format");
     }
 
     @Test

@@ -49,6 +49,7 @@ class ImportFaultTest {
         FIXTURES.put("kev", "kev/catalog.json");
         FIXTURES.put("stix", "stix/bundle21.json");
         FIXTURES.put("misp", "misp/event.json");
+        FIXTURES.put("feodo", "feodo/blocklist.json");
     }
 
     // One store for the whole class: each case checks what it added, so cases need not start empty.
@@ -93,6 +94,10 @@ class ImportFaultTest {
         cases.add(Arguments.of("csv", "no indicator column", "a,b,c\n1,2,3\n".getBytes(StandardCharsets.UTF_8)));
         cases.add(Arguments.of("urlhaus", "wrong columns", "\"1\",\"2\"\n\"x\"\n".getBytes(StandardCharsets.UTF_8)));
         cases.add(Arguments.of("threatfox", "wrong shape", "[1, 2, {\"a\": []}]".getBytes(StandardCharsets.UTF_8)));
+        cases.add(Arguments.of("feodo", "wrong shape", "{\"ip_address\": \"192.0.2.1\", \"entries\": [1, 2]}"
+                .getBytes(StandardCharsets.UTF_8)));
+        cases.add(Arguments.of("feodo", "entries of every JSON kind",
+                "[1, \"x\", null, true, [[]], {}, {\"ip_address\": 7}]".getBytes(StandardCharsets.UTF_8)));
         cases.add(Arguments.of("stix", "objects not an array", "{\"type\": \"bundle\", \"objects\": 5}"
                 .getBytes(StandardCharsets.UTF_8)));
         cases.add(Arguments.of("misp", "deep nesting", ("{\"response\": " + "[".repeat(100_000))

@@ -151,7 +151,7 @@ class ImporterTest {
         assertThatThrownBy(() -> new Importer(store).importFile(fixture("plain/mixed.txt"), "xlsx",
                 ProgressListener.NONE))
                 .isInstanceOf(ImportException.class)
-                .hasMessage("unknown format 'xlsx'; use one of: threatfox, urlhaus, plain, csv, kev, stix, misp");
+                .hasMessage("unknown format 'xlsx'; use one of: threatfox, urlhaus, plain, csv, kev, stix, misp, feodo");
     }
 
     @Test

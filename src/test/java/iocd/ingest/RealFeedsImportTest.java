@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealFeedsImportTest {
     /** Files of a format iocd does not read; they must fail cleanly with a message naming the formats. */
-    private static final List<String> UNSUPPORTED = List.of("abusech-feodotracker/feodo.json");
+    private static final List<String> UNSUPPORTED = List.of();
 
     /** Highest share of rejected values per file, of all values read (skipped STIX objects included). */
 
