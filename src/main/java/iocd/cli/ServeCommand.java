@@ -5,6 +5,7 @@ import iocd.config.IocdConfig;
 import iocd.http.IocdServer;
 import iocd.http.ServerLimits;
 import iocd.ioc.Tlp;
+import iocd.store.ApiKeyRecord;
 import iocd.store.MergeResult;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "serve", description = "Run the HTTP server (REST v1, STIX bundle endpoint, TAXII 2.1).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final String DEMO_KEY_NAME = "demo";
 
     @Spec
     CommandSpec spec;
@@ -57,11 +59,15 @@ final class ServeCommand implements Callable<Integer> {
         ServerLimits limits = limits(config);
         LOG.info("Starting with {}", config);
         try (Runtime runtime = Runtime.open(config)) {
-            String demoKey = demo ? prepareDemo(runtime) : null;
+            if (demo) {
+                loadDemoData(runtime);
+            }
             IocdServer server = new IocdServer(runtime.store, runtime.apiKeys(), runtime.renderer(),
                     runtime.clock, config.greenThreshold(), limits,
                     config.publicUrl());
             server.start(config.host(), config.port());
+            // The key is made once the port is bound, so a failed start leaves no key nobody was shown.
+            String demoKey = demo ? createDemoKey(runtime) : null;
             CountDownLatch stopped = new CountDownLatch(1);
             java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Stopping");
@@ -90,18 +96,29 @@ final class ServeCommand implements Callable<Integer> {
         return new ServerLimits(config.maxBodyBytes(), Duration.ofSeconds(idleTimeoutSeconds), authFailuresPerMinute);
     }
 
-    private static String prepareDemo(Runtime runtime) {
+    private static void loadDemoData(Runtime runtime) {
         MergeResult result = DemoData.load(runtime.store);
         LOG.info("Demo set loaded: {} new, {} updated, {} unchanged", result.count(MergeResult.Outcome.NEW),
                 result.count(MergeResult.Outcome.UPDATED), result.count(MergeResult.Outcome.UNCHANGED));
-        ApiKeys.CreatedKey key = runtime.apiKeys().create("pro", "demo", Tlp.AMBER);
-        return key.secret();
+    }
+
+    /** Creates a fresh demo key and revokes the ones earlier demo runs printed, so old demo keys stop working. */
+    private static String createDemoKey(Runtime runtime) {
+        ApiKeys keys = runtime.apiKeys();
+        for (ApiKeyRecord earlier : keys.list()) {
+            if (earlier.active() && DEMO_KEY_NAME.equals(earlier.name())) {
+                keys.revoke(earlier.id());
+                LOG.info("Revoked the earlier demo key {}", earlier.id());
+            }
+        }
+        return keys.create("pro", DEMO_KEY_NAME, Tlp.AMBER).secret();
     }
 
     private static void printDemoHelp(String host, int port, String key) {
         String base = String.format(Locale.ROOT, "http://%s:%d", host.contains(":") ? "[" + host + "]" : host, port);
         System.out.println();
-        System.out.println("iocd demo is running. A pro-plan key was created for you:");
+        System.out.println("iocd demo is running. A pro-plan key was created for you (keys from earlier demo runs"
+                + " are revoked):");
         System.out.println("  " + key);
         System.out.println();
         System.out.println("Fetch the demo indicators as a STIX 2.1 bundle:");

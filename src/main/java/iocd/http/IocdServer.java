@@ -1,6 +1,7 @@
 package iocd.http;
 
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
@@ -151,8 +152,19 @@ public final class IocdServer implements AutoCloseable {
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
+    /**
+     * Starts listening on {@code host} and {@code port}.
+     *
+     * @throws IocdException {@code port_in_use} when another process holds the port
+     */
     public IocdServer start(String host, int port) {
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (JavalinBindException e) {
+            throw new IocdException("port_in_use", String.format(Locale.ROOT,
+                    "cannot listen on %s:%d because another process uses that port; stop it or pass --port with a "
+                            + "free port (0 picks one)", host, port), e);
+        }
         LOG.info("iocd listening on http://{}:{}", host, app.port());
         return this;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,31 @@ class CliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid value for option '"
                 + option.substring(0, option.indexOf('=')) + "'");
         assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void serve_portInUseFailsWithoutKey() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = Main.run("serve", "--demo", "--data", dir.toString(), "--host", "127.0.0.1", "--port",
+                    Integer.toString(taken.getLocalPort()));
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("[port_in_use]").doesNotContain("\tat ");
+        }
+        out.reset();
+        assertThat(Main.run("keys", "list", "--data", dir.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("demo");
+    }
+
+    @Test
+    void keys_dataOptionAfterSubcommand() {
+        assertThat(Main.run("keys", "create", "--plan", "pro", "--name", "after", "--data", dir.toString()))
+                .isZero();
+        out.reset();
+
+        assertThat(Main.run("keys", "list", "--data", dir.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("after");
+        assertThat(dir.resolve("iocd.db")).exists();
     }
 
     @Test
