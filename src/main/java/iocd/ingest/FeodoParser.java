@@ -1,7 +1,6 @@
 package iocd.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import iocd.ioc.IocType;
@@ -63,20 +62,11 @@ final class FeodoParser implements FeedParser {
             throws IOException {
         String value = "";
         if (token == JsonToken.START_ARRAY) {
-            skipArray(parser);
+            JsonFeeds.skipChildren(parser);
         } else {
-            value = parser.getText();
+            value = JsonFeeds.currentText(parser);
         }
         sink.reject(location, value, "entry is " + kind(token) + ", not a JSON object");
-    }
-
-    /** Skips a nested array without reading it into memory, turning a read error into an ImportException. */
-    private static void skipArray(JsonParser parser) throws IOException {
-        try {
-            parser.skipChildren();
-        } catch (JsonProcessingException e) {
-            throw JsonFeeds.malformed(parser, e);
-        }
     }
 
     private static String kind(JsonToken token) {

@@ -189,6 +189,14 @@ class FeodoParserTest {
     }
 
     @Test
+    void nulInStringEntry_namesLine() {
+        assertThatThrownBy(() -> CollectingSink.parseText(new FeodoParser(), "[\n\"192.0.2.\u00009\"]"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("invalid JSON at line 2: ")
+                .hasMessageContaining("CTRL-CHAR, code 0");
+    }
+
+    @Test
     void notAnArray_isMalformed() {
         assertThatThrownBy(() -> CollectingSink.parseText(new FeodoParser(), "{\"ip_address\": \"192.0.2.1\"}"))
                 .isInstanceOf(ImportException.class)

@@ -124,7 +124,9 @@ class ImportFaultTest {
                 + report.rejected() + report.skipped());
         assertThat(store.count() - before).as("IOCs stored versus reported as new").isEqualTo(report.added());
         if (!report.completed()) {
-            assertThat(report.failure()).isNotBlank();
+            // The input is in memory, so no read can fail. A "reading failed" message means that a parser let a
+            // JSON syntax error through without naming its line.
+            assertThat(report.failure()).isNotBlank().doesNotStartWith("reading failed");
         }
         assertIntact();
     }
