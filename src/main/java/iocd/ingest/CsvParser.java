@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * Excel {@code sep=;} line are skipped; the delimiter is the one of comma, semicolon and tab the first row uses
  * most. Columns come from the {@link CsvMapping}, header names, or the first data row's content. A row whose
  * column count differs from the header's is rejected, except for extra empty cells that spreadsheets append.
+ *
+ * <p>A port column ({@code port}, {@code dst_port}, ...) gives the port of IP address values, which goes into the
+ * description as for an {@code ip:port} value. A port that is not a whole number from 1 to 65535, or that differs
+ * from the value's own port, rejects the row.
  */
 final class CsvParser implements FeedParser {
     private final String source;
@@ -167,7 +171,7 @@ final class CsvParser implements FeedParser {
                 return;
             }
             try {
-                sink.accept(build(normalized.get(), fields));
+                sink.accept(build(withPortColumn(normalized.get(), raw, fields), fields));
             } catch (Values.FieldException e) {
                 sink.reject(location, e.value(), e.reason());
             }
@@ -184,6 +188,19 @@ final class CsvParser implements FeedParser {
                         "unsupported IOC type '%s'; supported types: %s", label, IocType.apiNames()));
             }
             return types;
+        }
+
+        /**
+         * Sets the port of an IP address from the port column, checked like the value's own {@code :port}. Only
+         * addresses carry a port in the IOC model, so the column is ignored for other types.
+         */
+        private NormalizedValue withPortColumn(NormalizedValue normalized, String raw, List<String> fields) {
+            String port = cell(fields, columns.port());
+            boolean address = normalized.type() == IocType.IPV4 || normalized.type() == IocType.IPV6;
+            if (port == null || !address) {
+                return normalized;
+            }
+            return Values.withPort(normalized, raw.strip(), Values.port("port", port), "value", "the port column");
         }
 
         private Ioc build(NormalizedValue normalized, List<String> fields) {

@@ -1,40 +1,89 @@
 package iocd.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * abuse.ch Feodo Tracker botnet C2 blocklist, JSON flavour ({@code ipblocklist.json}): an array of entries
- * {@code ip_address, port, status, hostname, as_number, as_name, country, first_seen, last_online, malware}, read
- * entry by entry.
+ * abuse.ch Feodo Tracker botnet C2 blocklist, in either flavour abuse.ch publishes. Input whose first character
+ * other than white space opens a JSON array or object is read as JSON, anything else as CSV.
+ * <ul>
+ *   <li>JSON ({@code ipblocklist.json}): an array of entries {@code ip_address, port, status, hostname, as_number,
+ *       as_name, country, first_seen, last_online, malware}, read entry by entry;</li>
+ *   <li>CSV ({@code ipblocklist.csv}): rows {@code first_seen_utc, dst_ip, dst_port, c2_status, last_online,
+ *       malware}, read by {@link FeodoCsvReader}.</li>
+ * </ul>
  *
- * <p>Each entry becomes one ipv4 or ipv6 IOC. The port goes into the description as for ThreatFox
- * {@code ip:port} values, {@code malware} is the tag, {@code first_seen} (UTC) is first seen and
+ * <p>Each entry becomes one ipv4 or ipv6 IOC, the same for both flavours. The port goes into the description as
+ * for ThreatFox {@code ip:port} values, {@code malware} is the tag, the first-seen time (UTC) is first seen and
  * {@code last_online}, a bare date, is last seen at the start of that day in UTC. Every entry is a C2 server, so
  * the indicator type is {@code malicious-activity} and the kill chain phase {@code command-and-control}, as for
- * ThreatFox {@code botnet_cc}. {@code status}, {@code hostname}, the AS fields and {@code country} are not kept,
+ * ThreatFox {@code botnet_cc}. The status, {@code hostname}, the AS fields and {@code country} are not kept,
  * because the IOC model has no field for them.
  *
- * <p>An entry that is not an object, or whose {@code ip_address}, {@code port} or times are unusable, is rejected
- * and reading goes on.
+ * <p>An entry that is not an object, or whose address, port or times are unusable, is rejected and reading goes
+ * on.
  */
 final class FeodoParser implements FeedParser {
     static final String SOURCE = "feodotracker";
 
     private static final List<IocType> IP_TYPES = List.of(IocType.IPV4, IocType.IPV6);
+    private static final FieldNames JSON_FIELDS = new FieldNames("ip_address", "port", "first_seen", "last_online");
+
+    /**
+     * One blocklist entry as text, whichever flavour it comes from.
+     *
+     * @param location where the entry is, for rejections ({@code entry 3}, {@code line 12})
+     * @param names    the flavour's names of the fields, for rejection reasons
+     */
+    record Entry(String location, @Nullable String address, @Nullable String port, @Nullable String firstSeen,
+            @Nullable String lastOnline, @Nullable String malware, FieldNames names) {
+    }
+
+    /** Names of the fields that a rejection reason can name, as one flavour spells them. */
+    record FieldNames(String address, String port, String firstSeen, String lastOnline) {
+    }
 
     @Override
     public void parse(InputStream in, IocSink sink) throws IOException {
+        BufferedInputStream buffered = in instanceof BufferedInputStream already ? already
+                : new BufferedInputStream(in);
+        if (startsLikeJson(buffered)) {
+            parseJson(buffered, sink);
+        } else {
+            FeodoCsvReader.read(buffered, sink);
+        }
+    }
+
+    /**
+     * Returns true when the first byte other than a byte order mark or white space opens a JSON array or object.
+     * Blank input also counts as JSON, so it stops with the message that names the expected array. Leaves the
+     * stream where it was.
+     */
+    private static boolean startsLikeJson(BufferedInputStream in) throws IOException {
+        in.mark(FormatDetector.PEEK_BYTES);
+        byte[] head = in.readNBytes(FormatDetector.PEEK_BYTES);
+        in.reset();
+        int start = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF
+                ? 3 : 0;
+        for (int i = start; i < head.length; i++) {
+            byte next = head[i];
+            if (next != ' ' && next != '\t' && next != '\r' && next != '\n') {
+                return next == '[' || next == '{';
+            }
+        }
+        return true;
+    }
+
+    private static void parseJson(InputStream in, IocSink sink) throws IOException {
         try (JsonParser parser = JsonFeeds.open(in)) {
             if (JsonFeeds.next(parser) != JsonToken.START_ARRAY) {
                 throw JsonFeeds.unexpected(parser, "a JSON array of Feodo Tracker entries");
@@ -48,7 +97,7 @@ final class FeodoParser implements FeedParser {
                 index++;
                 String location = "entry " + index;
                 if (token == JsonToken.START_OBJECT) {
-                    entry(JsonFeeds.tree(parser), location, sink);
+                    convert(jsonEntry(JsonFeeds.tree(parser), location), sink);
                 } else {
                     rejectNonObject(parser, token, location, sink);
                 }
@@ -63,20 +112,11 @@ final class FeodoParser implements FeedParser {
             throws IOException {
         String value = "";
         if (token == JsonToken.START_ARRAY) {
-            skipArray(parser);
+            JsonFeeds.skipChildren(parser);
         } else {
-            value = parser.getText();
+            value = JsonFeeds.currentText(parser);
         }
         sink.reject(location, value, "entry is " + kind(token) + ", not a JSON object");
-    }
-
-    /** Skips a nested array without reading it into memory, turning a read error into an ImportException. */
-    private static void skipArray(JsonParser parser) throws IOException {
-        try {
-            parser.skipChildren();
-        } catch (JsonProcessingException e) {
-            throw JsonFeeds.malformed(parser, e);
-        }
     }
 
     private static String kind(JsonToken token) {
@@ -90,65 +130,63 @@ final class FeodoParser implements FeedParser {
         };
     }
 
-    private static void entry(JsonNode node, String location, IocSink sink) {
-        String address = JsonFeeds.text(node, "ip_address");
+    private static Entry jsonEntry(JsonNode node, String location) {
+        return new Entry(location, JsonFeeds.text(node, "ip_address"), portText(node),
+                JsonFeeds.text(node, "first_seen"), JsonFeeds.text(node, "last_online"),
+                JsonFeeds.text(node, "malware"), JSON_FIELDS);
+    }
+
+    /**
+     * Returns the port field as text, or null when absent or JSON null. A fraction, boolean, array or object never
+     * reads as digits, so {@link Values#port} rejects it like a number out of range.
+     */
+    private static @Nullable String portText(JsonNode node) {
+        JsonNode value = node.get("port");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /** Converts one entry of either flavour into an IOC, or rejects it with the reason. */
+    static void convert(Entry entry, IocSink sink) {
+        FieldNames names = entry.names();
+        String address = entry.address();
         if (address == null) {
-            sink.reject(location, "", "missing ip_address");
+            sink.reject(entry.location(), "", "missing " + names.address());
             return;
         }
-        Optional<NormalizedValue> normalized = Values.normalize(sink, location, IP_TYPES, address);
+        Optional<NormalizedValue> normalized = Values.normalize(sink, entry.location(), IP_TYPES, address);
         if (normalized.isEmpty()) {
             return;
         }
         try {
-            NormalizedValue withPort = withPort(normalized.get(), address, port(node));
-            String malware = JsonFeeds.text(node, "malware");
-            sink.accept(Values.builder(withPort, description(malware))
-                    .firstSeen(Values.time("first_seen", JsonFeeds.text(node, "first_seen")))
-                    .lastSeen(Values.time("last_online", JsonFeeds.text(node, "last_online")))
+            String malware = entry.malware();
+            sink.accept(Values.builder(withPort(normalized.get(), entry), description(malware))
+                    .firstSeen(Values.time(names.firstSeen(), entry.firstSeen()))
+                    .lastSeen(Values.time(names.lastOnline(), entry.lastOnline()))
                     .tags(malware == null ? List.of() : List.of(malware.strip()))
                     .indicatorTypes(List.of("malicious-activity"))
                     .killChainPhases(List.of("command-and-control"))
                     .source(SOURCE)
                     .build());
         } catch (Values.FieldException e) {
-            sink.reject(location, e.value(), e.reason());
+            sink.reject(entry.location(), e.value(), e.reason());
         }
     }
 
     /**
-     * Sets the port from the {@code port} field. An address that already carries a port ({@code 192.0.2.1:443})
-     * keeps it when the field is absent or equal, and a different port rejects the entry.
+     * Sets the port from the port field. An address that already carries a port ({@code 192.0.2.1:443}) keeps it
+     * when the field is absent or equal, and a different port rejects the entry.
      */
-    private static NormalizedValue withPort(NormalizedValue normalized, String address, @Nullable Integer port) {
+    private static NormalizedValue withPort(NormalizedValue normalized, Entry entry) {
+        FieldNames names = entry.names();
+        String address = entry.address() == null ? "" : entry.address();
         if (normalized.value().contains("/")) {
-            throw new Values.FieldException(address, "ip_address must be a single address, not a CIDR block");
+            throw new Values.FieldException(address, names.address() + " must be a single address, not a CIDR block");
         }
-        if (port == null || port.equals(normalized.port())) {
-            return normalized;
-        }
-        if (normalized.port() != null) {
-            throw new Values.FieldException(address, String.format(Locale.ROOT,
-                    "ip_address carries port %d but the port field is %d", normalized.port(), port));
-        }
-        return new NormalizedValue(normalized.type(), normalized.value(), port, normalized.displayName());
-    }
-
-    /** Reads the optional port: a JSON number or numeric string from 1 to 65535. */
-    private static @Nullable Integer port(JsonNode node) {
-        JsonNode value = node.get("port");
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-            return null;
-        }
-        String text = value.isValueNode() ? value.asText().strip() : value.toString();
-        boolean digits = !text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9');
-        if ((value.isIntegralNumber() || value.isTextual()) && digits) {
-            int port = Integer.parseInt(text);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        }
-        throw new Values.FieldException(text, "invalid port: expected a whole number from 1 to 65535");
+        Integer port = Values.port(names.port(), entry.port());
+        return Values.withPort(normalized, address, port, names.address(), "the " + names.port() + " field");
     }
 
     private static String description(@Nullable String malware) {

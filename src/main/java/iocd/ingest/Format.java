@@ -21,7 +21,7 @@ public enum Format {
     STIX("stix"),
     /** MISP event JSON. */
     MISP("misp"),
-    /** abuse.ch Feodo Tracker botnet C2 blocklist, JSON flavour. */
+    /** abuse.ch Feodo Tracker botnet C2 blocklist, JSON or CSV flavour. */
     FEODO("feodo");
 
     private final String formatName;

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *       {@code ioc}): {@code threatfox};</li>
  *   <li>other JSON: not detectable, the caller must name the format;</li>
  *   <li>text whose header (plain or in a {@code #} comment) starts {@code id,dateadded,url}: {@code urlhaus};</li>
+ *   <li>text whose header (plain or in a {@code #} comment) has the columns {@code dst_ip}, {@code dst_port},
+ *       {@code last_online} and {@code malware}: {@code feodo};</li>
  *   <li>text whose first non-comment line has a comma before any tab or semicolon: {@code csv};</li>
  *   <li>any other text: {@code plain}.</li>
  * </ol>
@@ -137,6 +139,9 @@ public final class FormatDetector {
             String stripped = line.strip();
             if (UrlhausParser.isHeader(stripped)) {
                 return Format.URLHAUS;
+            }
+            if (FeodoCsvReader.isHeader(stripped)) {
+                return Format.FEODO;
             }
             if (firstDataLine == null && !stripped.isEmpty() && !stripped.startsWith("#")
                     && !stripped.startsWith(";")) {

@@ -82,6 +82,27 @@ final class JsonFeeds {
         }
     }
 
+    /**
+     * Returns the text of the token the parser is on. Jackson decodes a string value only when it is asked for, so
+     * a bad character inside it surfaces here, not in {@link #next}.
+     */
+    static String currentText(JsonParser parser) throws IOException {
+        try {
+            return parser.getText();
+        } catch (JsonProcessingException e) {
+            throw malformed(parser, e);
+        }
+    }
+
+    /** Skips the object or array the parser is on without reading it into memory. */
+    static void skipChildren(JsonParser parser) throws IOException {
+        try {
+            parser.skipChildren();
+        } catch (JsonProcessingException e) {
+            throw malformed(parser, e);
+        }
+    }
+
     static ImportException malformed(JsonParser parser, JsonProcessingException e) {
         String detail = e.getOriginalMessage();
         long line = e.getLocation() != null ? e.getLocation().getLineNr() : parser.currentLocation().getLineNr();

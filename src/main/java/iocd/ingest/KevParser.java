@@ -41,7 +41,7 @@ final class KevParser implements FeedParser {
                     found = true;
                     readEntries(parser, sink);
                 } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
+                    JsonFeeds.skipChildren(parser);
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT) {

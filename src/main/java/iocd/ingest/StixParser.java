@@ -64,17 +64,22 @@ final class StixParser implements FeedParser {
                 JsonToken value = JsonFeeds.next(parser);
                 if (field.equals("objects") && value == JsonToken.START_ARRAY) {
                     readObjects(parser, sink, markings);
-                } else if (field.equals("type") && value == JsonToken.VALUE_STRING
-                        && !parser.getText().equals("bundle")) {
-                    throw ImportException.malformed(String.format(Locale.ROOT,
-                            "expected a STIX bundle, found an object of type '%s'", parser.getText()), null);
+                } else if (field.equals("type") && value == JsonToken.VALUE_STRING) {
+                    checkBundleType(JsonFeeds.currentText(parser));
                 } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
+                    JsonFeeds.skipChildren(parser);
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT) {
                 throw JsonFeeds.unexpected(parser, "the end of the STIX bundle");
             }
+        }
+    }
+
+    private static void checkBundleType(String type) {
+        if (!type.equals("bundle")) {
+            throw ImportException.malformed(String.format(Locale.ROOT,
+                    "expected a STIX bundle, found an object of type '%s'", type), null);
         }
     }
 

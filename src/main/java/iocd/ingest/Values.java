@@ -115,6 +115,50 @@ final class Values {
         throw new FieldException(raw, "invalid " + field + ": expected a whole number from 0 to 100");
     }
 
+    /**
+     * Parses an optional port: 1 to 65535 written as up to five ASCII digits. Returns null for an absent or blank
+     * field and throws {@link FieldException} for anything else.
+     */
+    static @Nullable Integer port(String field, @Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String text = raw.strip();
+        boolean digits = text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (digits) {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        }
+        throw new FieldException(text, "invalid " + field + ": expected a whole number from 1 to 65535");
+    }
+
+    /**
+     * Sets the port of an IP address from a separate port field. An address that already carries a port
+     * ({@code 192.0.2.1:443}) keeps it when the field is absent or equal, and a different port, or any port on a
+     * CIDR block, throws {@link FieldException}.
+     *
+     * @param valueName the address field in messages, for example {@code ip_address}
+     * @param portName  the port field in messages, for example {@code the port field}
+     */
+    static NormalizedValue withPort(NormalizedValue normalized, String raw, @Nullable Integer port, String valueName,
+            String portName) {
+        if (port == null || port.equals(normalized.port())) {
+            return normalized;
+        }
+        if (normalized.value().contains("/")) {
+            throw new FieldException(raw, String.format(Locale.ROOT,
+                    "a CIDR block cannot carry a port, but %s is %d; leave it empty or give a single address",
+                    portName, port));
+        }
+        if (normalized.port() != null) {
+            throw new FieldException(raw, String.format(Locale.ROOT, "%s carries port %d but %s is %d", valueName,
+                    normalized.port(), portName, port));
+        }
+        return new NormalizedValue(normalized.type(), normalized.value(), port, normalized.displayName());
+    }
+
     /** A record field that cannot be used; the parser turns it into a rejection of the record. */
     static final class FieldException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -7,7 +7,10 @@ import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CsvParserTest {
     private static final CsvParser AUTO = new CsvParser("csv", CsvMapping.AUTO);
@@ -121,6 +124,86 @@ class CsvParserTest {
         Ioc ip = sink.find(IocType.IPV4, "192.0.2.73");
         assertThat(ip.tags()).containsExactly("Pikabot");
         assertThat(ip.firstSeen()).isEqualTo(Instant.parse("2023-05-23T17:51:44Z"));
+        assertThat(ip.description()).isEqualTo("Observed on port 1194");
+    }
+
+    @Test
+    void feodoBlocklist_keepsPortAndLastOnline() throws IOException {
+        CollectingSink sink = CollectingSink.parse(AUTO, "feodo/ipblocklist.csv");
+        Ioc ip = sink.find(IocType.IPV4, "192.0.2.10");
+
+        assertThat(ip.description()).isEqualTo("Observed on port 8080");
+        assertThat(ip.firstSeen()).isEqualTo(Instant.parse("2022-06-04T21:24:53Z"));
+        assertThat(ip.lastSeen()).isEqualTo(Instant.parse("2026-03-07T00:00:00Z"));
+        assertThat(ip.tags()).containsExactly("Emotet");
+        assertThat(sink.find(IocType.IPV6, "2001:db8::5").description()).isEqualTo("Observed on port 443");
+        assertThat(sink.find(IocType.IPV4, "198.51.100.21").description()).isNull();
+        assertThat(sink.reasons()).contains("line 14: '70000': invalid port: expected a whole number from 1 to 65535");
+    }
+
+    @Test
+    void portColumn_joinsDescription() throws IOException {
+        String csv = """
+                ioc,port,comment
+                192.0.2.1,443,C2 server
+                198.51.100.2, 8080 ,
+                [2001:db8::1]:443,443,
+                192.0.2.3:8443,,
+                198.51.100.0/24,,range
+                c2.example.com,443,domain
+                """;
+
+        CollectingSink sink = CollectingSink.parseText(AUTO, csv);
+
+        assertThat(sink.rejections).isEmpty();
+        assertThat(sink.find(IocType.IPV4, "192.0.2.1").description()).isEqualTo("C2 server. Observed on port 443");
+        assertThat(sink.find(IocType.IPV4, "198.51.100.2").description()).isEqualTo("Observed on port 8080");
+        assertThat(sink.find(IocType.IPV6, "2001:db8::1").description()).isEqualTo("Observed on port 443");
+        assertThat(sink.find(IocType.IPV4, "192.0.2.3").description()).isEqualTo("Observed on port 8443");
+        assertThat(sink.find(IocType.IPV4, "198.51.100.0/24").description()).isEqualTo("range");
+        assertThat(sink.find(IocType.DOMAIN, "c2.example.com").description())
+                .as("only addresses carry a port").isEqualTo("domain");
+    }
+
+    @Test
+    void portColumnNames_areRecognised() throws IOException {
+        for (String name : List.of("port", "Port", "dst_port", "DstPort", "dest_port", "destination port", "dport")) {
+            CollectingSink sink = CollectingSink.parseText(AUTO, "ip," + name + "\n192.0.2.1,443\n");
+
+            assertThat(sink.find(IocType.IPV4, "192.0.2.1").description()).as(name)
+                    .isEqualTo("Observed on port 443");
+        }
+    }
+
+    @ParameterizedTest(name = "port {0}")
+    @ValueSource(strings = {"0", "65536", "-1", "443.0", "https", "0x1bb", "123456"})
+    void invalidPort_rejectsRow(String port) throws IOException {
+        CollectingSink sink = CollectingSink.parseText(AUTO, "ioc,port\n192.0.2.1," + port + "\n192.0.2.2,443\n");
+
+        assertThat(sink.values()).containsExactly("192.0.2.2");
+        assertThat(sink.rejections).singleElement().satisfies(rejection -> {
+            assertThat(rejection.location()).isEqualTo("line 2");
+            assertThat(rejection.value()).isEqualTo(port);
+            assertThat(rejection.reason()).isEqualTo("invalid port: expected a whole number from 1 to 65535");
+        });
+    }
+
+    @Test
+    void portColumnContradictingValue_rejectsRow() throws IOException {
+        String csv = """
+                ioc,port
+                192.0.2.1:443,8080
+                192.0.2.2:443,443
+                198.51.100.0/24,443
+                """;
+
+        CollectingSink sink = CollectingSink.parseText(AUTO, csv);
+
+        assertThat(sink.values()).containsExactly("192.0.2.2");
+        assertThat(sink.reasons()).containsExactly(
+                "line 2: '192.0.2.1:443': value carries port 443 but the port column is 8080",
+                "line 4: '198.51.100.0/24': a CIDR block cannot carry a port, but the port column is 443; "
+                        + "leave it empty or give a single address");
     }
 
     @Test

@@ -189,10 +189,119 @@ class FeodoParserTest {
     }
 
     @Test
+    void nulInStringEntry_namesLine() {
+        assertThatThrownBy(() -> CollectingSink.parseText(new FeodoParser(), "[\n\"192.0.2.\u00009\"]"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("invalid JSON at line 2: ")
+                .hasMessageContaining("CTRL-CHAR, code 0");
+    }
+
+    @Test
     void notAnArray_isMalformed() {
         assertThatThrownBy(() -> CollectingSink.parseText(new FeodoParser(), "{\"ip_address\": \"192.0.2.1\"}"))
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("expected a JSON array of Feodo Tracker entries");
+    }
+
+    @Test
+    void csvBlocklist_readsEveryUsableRow() throws IOException {
+        CollectingSink sink = CollectingSink.parse(new FeodoParser(), "feodo/ipblocklist.csv");
+
+        assertThat(sink.values()).containsExactly("192.0.2.10", "198.51.100.20", "2001:db8::5", "198.51.100.21");
+        assertThat(sink.skipped).isEmpty();
+    }
+
+    @Test
+    void csvBadRows_areRejectedWithReasons() throws IOException {
+        CollectingSink sink = CollectingSink.parse(new FeodoParser(), "feodo/ipblocklist.csv");
+
+        assertThat(sink.rejections).extracting(Rejection::location)
+                .containsExactly("line 11", "line 12", "line 13", "line 14");
+        assertThat(sink.rejections.get(0).value()).isEqualTo("198.51.100.300");
+        assertThat(sink.rejections.get(0).reason()).contains("greater than 255");
+        assertThat(sink.rejections.get(1).reason()).isEqualTo("expected 6 CSV columns, found 4");
+        assertThat(sink.rejections.get(2).value()).isEqualTo("14 January 2026");
+        assertThat(sink.rejections.get(2).reason()).startsWith("invalid last_online: ");
+        assertThat(sink.rejections.get(3).value()).isEqualTo("70000");
+        assertThat(sink.rejections.get(3).reason())
+                .isEqualTo("invalid dst_port: expected a whole number from 1 to 65535");
+    }
+
+    @Test
+    void csvRow_mapsEveryField() throws IOException {
+        CollectingSink sink = CollectingSink.parse(new FeodoParser(), "feodo/ipblocklist.csv");
+        Ioc ip = sink.find(IocType.IPV4, "192.0.2.10");
+
+        assertThat(ip.description()).isEqualTo("Feodo Tracker: Emotet botnet C2 server. Observed on port 8080");
+        assertThat(ip.tags()).containsExactly("Emotet");
+        assertThat(ip.firstSeen()).isEqualTo(Instant.parse("2022-06-04T21:24:53Z"));
+        assertThat(ip.lastSeen()).isEqualTo(Instant.parse("2026-03-07T00:00:00Z"));
+        assertThat(ip.indicatorTypes()).containsExactly("malicious-activity");
+        assertThat(ip.killChainPhases()).containsExactly("command-and-control");
+        assertThat(ip.source()).isEqualTo("feodotracker");
+    }
+
+    @Test
+    void csvAndJson_giveEqualIocs() throws IOException {
+        CollectingSink csv = CollectingSink.parse(new FeodoParser(), "feodo/ipblocklist.csv");
+        CollectingSink json = CollectingSink.parse(new FeodoParser(), "feodo/blocklist.json");
+
+        assertThat(csv.iocs).hasSize(4);
+        for (Ioc fromCsv : csv.iocs) {
+            assertThat(fromCsv).as(fromCsv.value()).isEqualTo(json.find(fromCsv.type(), fromCsv.value()));
+        }
+    }
+
+    @Test
+    void csvHeaderInComment_setsColumnOrder() throws IOException {
+        String csv = "# dst_port,dst_ip,malware,last_online,first_seen_utc\n"
+                + "443,192.0.2.1,QakBot,2026-01-02,2026-01-01 10:00:00\n";
+
+        Ioc ip = CollectingSink.parseText(new FeodoParser(), csv).find(IocType.IPV4, "192.0.2.1");
+
+        assertThat(ip.description()).isEqualTo("Feodo Tracker: QakBot botnet C2 server. Observed on port 443");
+        assertThat(ip.firstSeen()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+        assertThat(ip.lastSeen()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+    }
+
+    @Test
+    void csvWithoutHeader_assumesPublishedOrder() throws IOException {
+        String csv = "\uFEFF\"2026-01-01 10:00:00\",\"192.0.2.1\",\"447\",\"online\",\"2026-01-02\",\"Pikabot\"\r\n";
+
+        Ioc ip = CollectingSink.parseText(new FeodoParser(), csv).find(IocType.IPV4, "192.0.2.1");
+
+        assertThat(ip.description()).isEqualTo("Feodo Tracker: Pikabot botnet C2 server. Observed on port 447");
+        assertThat(ip.firstSeen()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+    }
+
+    @ParameterizedTest(name = "port {0}")
+    @ValueSource(strings = {"0", "65536", "-1", "443.0", "https", "4 43", "123456"})
+    void csvInvalidPort_rejectsRow(String port) throws IOException {
+        String csv = "first_seen_utc,dst_ip,dst_port,c2_status,last_online,malware\n"
+                + "2026-01-01 10:00:00,192.0.2.1," + port + ",online,2026-01-02,QakBot\n";
+
+        CollectingSink sink = CollectingSink.parseText(new FeodoParser(), csv);
+
+        assertThat(sink.iocs).isEmpty();
+        assertThat(sink.rejections).singleElement().satisfies(rejection -> {
+            assertThat(rejection.location()).isEqualTo("line 2");
+            assertThat(rejection.value()).isEqualTo(port);
+            assertThat(rejection.reason()).isEqualTo("invalid dst_port: expected a whole number from 1 to 65535");
+        });
+    }
+
+    @Test
+    void csvAddressWithOtherPort_isRejected() throws IOException {
+        String csv = "first_seen_utc,dst_ip,dst_port,c2_status,last_online,malware\n"
+                + "2026-01-01 10:00:00,192.0.2.1:443,8080,online,2026-01-02,QakBot\n"
+                + "2026-01-01 10:00:00,198.51.100.0/24,,online,2026-01-02,QakBot\n";
+
+        CollectingSink sink = CollectingSink.parseText(new FeodoParser(), csv);
+
+        assertThat(sink.iocs).isEmpty();
+        assertThat(sink.reasons()).containsExactly(
+                "line 2: '192.0.2.1:443': dst_ip carries port 443 but the dst_port field is 8080",
+                "line 3: '198.51.100.0/24': dst_ip must be a single address, not a CIDR block");
     }
 
     private static String truncated() {

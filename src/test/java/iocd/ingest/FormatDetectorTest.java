@@ -29,6 +29,7 @@ class FormatDetectorTest {
             stix/bundle20.json       | STIX
             misp/event.json          | MISP
             feodo/blocklist.json     | FEODO
+            feodo/ipblocklist.csv    | FEODO
             """)
     void fixture_isDetected(String resource, Format expected) throws IOException {
         try (var in = new BufferedInputStream(getClass().getResourceAsStream("/ingest/" + resource))) {
@@ -59,6 +60,10 @@ class FormatDetectorTest {
             '{"data": [{"ioc_value": "192.0.2.1:443", "ip_address": "192.0.2.1", "malware": "x"}]}' | THREATFOX
             '{"iocs": [{"ioc": "192.0.2.1:443", "ip_address": "192.0.2.1", "first_seen": "x"}]}' | THREATFOX
             '{"catalogVersion": "1", "vulnerabilities": [{"ip_address": "192.0.2.1", "first_seen": "x"}]}' | KEV
+            '"first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"' | FEODO
+            '# Firstseen,DstIP,DstPort,LastOnline,Malware'                        | FEODO
+            'dst_ip,dst_port,malware'                                             | CSV
+            'first_seen,dst_ip,dst_port,last_seen,malware'                        | CSV
             """)
     void content_isDetected(String head, Format expected) {
         assertThat(FormatDetector.detect(head)).isEqualTo(expected);

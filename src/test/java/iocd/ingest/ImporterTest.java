@@ -197,6 +197,37 @@ class ImporterTest {
     }
 
     @Test
+    void feodoCsvAndJson_storeTheSameIocs() throws IOException {
+        Importer importer = new Importer(store);
+        ImportReport json = importer.importFile(fixture("feodo/blocklist.json"), null, ProgressListener.NONE);
+        List<StoredIoc> fromJson = storedFeodoIocs(store);
+
+        ImportReport csv = importer.importFile(fixture("feodo/ipblocklist.csv"), null, ProgressListener.NONE);
+
+        assertThat(json.added()).isEqualTo(4);
+        assertThat(csv.format()).isEqualTo(Format.FEODO);
+        assertThat(csv.added()).isZero();
+        assertThat(csv.updated()).isZero();
+        assertThat(csv.unchanged()).isEqualTo(4);
+        try (IocStore other = SqliteStore.open(folder.resolve("csv-only.db"), Clock.systemUTC())) {
+            new Importer(other).importFile(fixture("feodo/ipblocklist.csv"), null, ProgressListener.NONE);
+            List<StoredIoc> fromCsv = storedFeodoIocs(other);
+
+            assertThat(fromCsv).usingRecursiveFieldByFieldElementComparatorIgnoringFields(
+                    "id", "created", "modified", "seq", "dateAdded").isEqualTo(fromJson);
+        }
+    }
+
+    private static List<StoredIoc> storedFeodoIocs(IocStore target) {
+        List<StoredIoc> found = new ArrayList<>();
+        for (String address : List.of("192.0.2.10", "198.51.100.20", "198.51.100.21")) {
+            found.add(target.find(IocType.IPV4, address).orElseThrow());
+        }
+        found.add(target.find(IocType.IPV6, "2001:db8::5").orElseThrow());
+        return found;
+    }
+
+    @Test
     void badSettings_areRejected() {
         assertThatThrownBy(() -> ImportSettings.DEFAULTS.withBatchSize(0))
                 .isInstanceOf(ImportException.class)

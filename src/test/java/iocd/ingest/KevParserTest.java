@@ -49,4 +49,14 @@ class KevParserTest {
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("no \"vulnerabilities\" array");
     }
+
+    @Test
+    void nulInSkippedProperty_namesLine() {
+        String catalog = "{\"title\": \"x\",\n\"notes\": [\"a\u0000b\"],\n\"vulnerabilities\": []}";
+
+        assertThatThrownBy(() -> CollectingSink.parseText(new KevParser(), catalog))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("invalid JSON at line 2: ")
+                .hasMessageContaining("CTRL-CHAR, code 0");
+    }
 }

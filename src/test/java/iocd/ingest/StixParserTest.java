@@ -123,6 +123,27 @@ class StixParserTest {
     }
 
     @Test
+    void nulInBundleType_namesLine() {
+        String bundle = "{\n\"type\": \"bun\u0000dle\",\n\"objects\": []}";
+
+        assertThatThrownBy(() -> CollectingSink.parseText(new StixParser(), bundle))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("invalid JSON at line 2: ")
+                .hasMessageContaining("CTRL-CHAR, code 0")
+                .hasMessageContaining("has to be escaped");
+    }
+
+    @Test
+    void nulInSkippedProperty_namesLine() {
+        String bundle = "{\"type\": \"bundle\",\n\"x_extra\": {\"note\": [\"a\u0000b\"]},\n\"objects\": []}";
+
+        assertThatThrownBy(() -> CollectingSink.parseText(new StixParser(), bundle))
+                .isInstanceOf(ImportException.class)
+                .hasMessageStartingWith("invalid JSON at line 2: ")
+                .hasMessageContaining("CTRL-CHAR, code 0");
+    }
+
+    @Test
     void singleObject_isNotABundle() {
         assertThatThrownBy(() -> CollectingSink.parseText(new StixParser(), "{\"type\": \"indicator\"}"))
                 .isInstanceOf(ImportException.class)
