@@ -76,8 +76,9 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static ProgressListener progress(Path file) {
-        return progress -> System.err.printf(Locale.ROOT, "%s: %,d read, %,d new, %,d updated, %,d rejected (%.1f s)%n",
-                file.getFileName(), progress.read(), progress.added(), progress.updated(), progress.rejected(),
-                progress.elapsed().toMillis() / 1000.0);
+        return progress -> System.err.printf(Locale.ROOT,
+                "%s: %,d read, %,d new, %,d updated, %,d unchanged, %,d rejected, %,d skipped (%.1f s)%n",
+                file.getFileName(), progress.read(), progress.added(), progress.updated(), progress.unchanged(),
+                progress.rejected(), progress.skipped(), progress.elapsed().toMillis() / 1000.0);
     }
 }
