@@ -72,8 +72,8 @@ final class IocRoutes {
         Optional<String> value = params.single("value");
         boolean prefix = value.isPresent() && value.get().endsWith("*");
         String searched = value.map(text -> prefix ? text.substring(0, text.length() - 1) : text).orElse(null);
-        if (searched != null && !prefix && types.size() == 1) {
-            searched = Normalizer.normalize(types.iterator().next(), searched).value();
+        if (searched != null && !prefix) {
+            searched = canonical(types, searched);
         }
         String tag = params.single("tag").orElse(null);
         Visibility visibility = principal.visibility(clock.instant(), greenThreshold);
@@ -101,6 +101,22 @@ final class IocRoutes {
                 g.writeStringField("next_cursor", cursors.after(rows.get(rows.size() - 1)));
             }
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * Returns the stored form of an exact search value, so that {@code MALWARE-C2.EXAMPLE.COM} or a defanged
+     * {@code evil[.]example.com} finds what was imported. Without a type the type is detected from the value, and a
+     * value no type fits is searched as given.
+     */
+    private static String canonical(Set<IocType> types, String value) {
+        if (types.size() == 1) {
+            return Normalizer.normalize(types.iterator().next(), value).value();
+        }
+        try {
+            return Normalizer.normalizeDetected(value).value();
+        } catch (InvalidIocException e) {
+            return value;
         }
     }
 
