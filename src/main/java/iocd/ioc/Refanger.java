@@ -127,7 +127,8 @@ final class Refanger {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
-                throw new InvalidIocException(printable(raw), type, "value contains a NUL character");
+                throw new InvalidIocException(printable(raw), type, String.format(java.util.Locale.ROOT,
+                        "value contains a NUL character (U+0000) at position %d; remove it", i));
             }
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 throw new InvalidIocException(printable(raw), type, String.format(java.util.Locale.ROOT,
