@@ -7,8 +7,7 @@ import org.jspecify.annotations.Nullable;
  * The characters that no text of an IOC may contain, because the stores cannot keep them as sent. PostgreSQL
  * rejects a NUL character (U+0000) in a text column with SQL state 22021, while SQLite stores it. The JDBC
  * drivers of both stores encode an unpaired UTF-16 surrogate as {@code ?}, so the text read back would differ
- * from the text sent.
- * JSON input can carry both as the escapes {@code \u0000} and {@code \ud800}.
+ * from the text sent. JSON strings can carry both as Unicode escape sequences.
  */
 final class StorableText {
     private StorableText() {
