@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import java.io.IOException;
@@ -112,6 +113,8 @@ final class FeodoParser implements FeedParser {
                     .source(SOURCE)
                     .build());
         } catch (Values.FieldException e) {
+            sink.reject(location, e.value(), e.reason());
+        } catch (InvalidIocException e) {
             sink.reject(location, e.value(), e.reason());
         }
     }

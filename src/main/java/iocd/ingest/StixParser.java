@@ -108,6 +108,8 @@ final class StixParser implements FeedParser {
                 }
             } catch (Values.FieldException e) {
                 sink.reject(location, e.value(), e.reason());
+            } catch (InvalidIocException e) {
+                sink.reject(location, e.value(), e.reason());
             }
         }
 
