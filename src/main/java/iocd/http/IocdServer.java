@@ -12,6 +12,7 @@ import iocd.auth.RateLimiter;
 import iocd.ioc.InvalidIocException;
 import iocd.stix.StixRenderer;
 import iocd.store.CursorCodec;
+import iocd.store.InvalidDataException;
 import iocd.store.IocStore;
 import iocd.store.StoreUnavailableException;
 import iocd.taxii.TaxiiErrors;
@@ -130,6 +131,13 @@ public final class IocdServer implements AutoCloseable {
                 LOG.debug("Store failure behind {} {}", ctx.method(), loggablePath(ctx), e);
                 ctx.header("Retry-After", "5");
                 sendError(ctx, 503, e.code(), "the database is unavailable; retry shortly");
+            });
+            config.routes.exception(InvalidDataException.class, (e, ctx) -> {
+                // Logged because the input checks should have caught the value. A client error, not an outage,
+                // because the same request fails again however often it is retried.
+                LOG.warn("The database rejected a value while serving {} {}: {}", ctx.method(), loggablePath(ctx),
+                        e.getMessage());
+                sendError(ctx, 422, e.code(), e.getMessage());
             });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> sendHttpError(ctx, e, limits));
             config.routes.exception(IocdException.class, (e, ctx) -> sendError(ctx, 400, e.code(),

@@ -1,5 +1,6 @@
 package iocd.ingest;
 
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
@@ -173,6 +174,8 @@ final class CsvParser implements FeedParser {
             try {
                 sink.accept(build(withPortColumn(normalized.get(), raw, fields), fields));
             } catch (Values.FieldException e) {
+                sink.reject(location, e.value(), e.reason());
+            } catch (InvalidIocException e) {
                 sink.reject(location, e.value(), e.reason());
             }
         }

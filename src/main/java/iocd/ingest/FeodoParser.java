@@ -3,6 +3,7 @@ package iocd.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import java.io.BufferedInputStream;
@@ -171,6 +172,8 @@ final class FeodoParser implements FeedParser {
                     .source(SOURCE)
                     .build());
         } catch (Values.FieldException e) {
+            sink.reject(entry.location(), e.value(), e.reason());
+        } catch (InvalidIocException e) {
             sink.reject(entry.location(), e.value(), e.reason());
         }
     }

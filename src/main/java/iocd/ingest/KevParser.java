@@ -3,6 +3,7 @@ package iocd.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import java.io.IOException;
@@ -83,6 +84,8 @@ final class KevParser implements FeedParser {
                     .source(SOURCE)
                     .build());
         } catch (Values.FieldException e) {
+            sink.reject(location, e.value(), e.reason());
+        } catch (InvalidIocException e) {
             sink.reject(location, e.value(), e.reason());
         }
     }

@@ -2,6 +2,7 @@ package iocd.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
@@ -118,6 +119,8 @@ final class MispParser implements FeedParser {
                 try {
                     convert(attribute, location, type.toLowerCase(Locale.ROOT), value);
                 } catch (Values.FieldException e) {
+                    sink.reject(location, e.value(), e.reason());
+                } catch (InvalidIocException e) {
                     sink.reject(location, e.value(), e.reason());
                 }
             }

@@ -113,6 +113,8 @@ final class StixParser implements FeedParser {
                 }
             } catch (Values.FieldException e) {
                 sink.reject(location, e.value(), e.reason());
+            } catch (InvalidIocException e) {
+                sink.reject(location, e.value(), e.reason());
             }
         }
 

@@ -3,6 +3,7 @@ package iocd.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
@@ -107,6 +108,8 @@ final class ThreatFoxParser implements FeedParser {
         try {
             sink.accept(compact ? compactIoc(normalized.get(), node) : exportIoc(normalized.get(), node));
         } catch (Values.FieldException e) {
+            sink.reject(location, e.value(), e.reason());
+        } catch (InvalidIocException e) {
             sink.reject(location, e.value(), e.reason());
         }
     }

@@ -1,5 +1,6 @@
 package iocd.ingest;
 
+import iocd.ioc.InvalidIocException;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
@@ -97,6 +98,8 @@ final class UrlhausParser implements FeedParser {
                     .build();
             sink.accept(ioc);
         } catch (Values.FieldException e) {
+            sink.reject(location, e.value(), e.reason());
+        } catch (InvalidIocException e) {
             sink.reject(location, e.value(), e.reason());
         }
     }

@@ -6,7 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One IOC as a source reports it, already normalised, before it is merged into the store.
+ * One IOC as a source reports it, already normalised, before it is merged into the store. The constructor throws
+ * {@link InvalidIocException}, naming the field, when a text field contains a NUL character or an unpaired
+ * surrogate.
  *
  * @param type            IOC type
  * @param value           canonical value ({@link Normalizer} output)
@@ -52,6 +54,31 @@ public record Ioc(
         if (confidence != null && (confidence < 0 || confidence > 100)) {
             throw new InvalidIocException(String.valueOf(confidence), type,
                     "confidence must be between 0 and 100");
+        }
+        checkText(type, value, "value", value);
+        checkText(type, value, "name", name);
+        checkText(type, value, "description", description);
+        checkTexts(type, value, "tags", tags);
+        checkTexts(type, value, "kill_chain_phases", killChainPhases);
+        checkTexts(type, value, "indicator_types", indicatorTypes);
+        checkText(type, value, "reference", reference);
+        checkText(type, value, "source", source);
+    }
+
+    /**
+     * Rejects text that a store cannot keep as given (see {@link StorableText}), here and not in the store, so that
+     * both stores and every input path reject the same IOCs, one by one, before a batch is merged.
+     */
+    private static void checkText(IocType type, String value, String field, @Nullable String text) {
+        String problem = text == null ? null : StorableText.problem(field, text);
+        if (problem != null) {
+            throw new InvalidIocException(Refanger.printable(value), type, problem);
+        }
+    }
+
+    private static void checkTexts(IocType type, String value, String field, List<String> texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            checkText(type, value, field + "[" + i + "]", texts.get(i));
         }
     }
 

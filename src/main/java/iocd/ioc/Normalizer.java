@@ -52,6 +52,10 @@ public final class Normalizer {
     public static NormalizedValue normalizeDetected(String raw) {
         Optional<IocType> type = detect(raw);
         if (type.isEmpty()) {
+            if (raw != null) {
+                // An empty or oversized value, or a NUL or control character in it, is the clearer reason.
+                Refanger.clean(raw, null);
+            }
             throw new InvalidIocException(Refanger.printable(String.valueOf(raw)), null,
                     "no IOC type matches the shape of this value; pass the type explicitly");
         }

@@ -2,6 +2,7 @@ package iocd.ioc;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Undoes the defanging that reports apply so that IOCs cannot be clicked, and strips the wrapping that feeds leave
@@ -28,7 +29,7 @@ final class Refanger {
      * @throws InvalidIocException when the value is empty, too long, or contains control characters or unpaired
      *                             surrogates, which no IOC type allows
      */
-    static String clean(String raw, IocType type) {
+    static String clean(String raw, @Nullable IocType type) {
         if (raw.length() > MAX_LENGTH) {
             throw new InvalidIocException(raw, type,
                     "value is longer than " + MAX_LENGTH + " characters; no IOC is that long");
@@ -120,14 +121,15 @@ final class Refanger {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF' || c == '\u200B';
     }
 
-    private static void checkCharacters(String raw, String value, IocType type) {
+    private static void checkCharacters(String raw, String value, @Nullable IocType type) {
         if (value.isEmpty()) {
             throw new InvalidIocException(raw, type, "value is empty");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
-                throw new InvalidIocException(printable(raw), type, "value contains a NUL character");
+                throw new InvalidIocException(printable(raw), type, String.format(java.util.Locale.ROOT,
+                        "value contains a NUL character (U+0000) at position %d; remove it", i));
             }
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 throw new InvalidIocException(printable(raw), type, String.format(java.util.Locale.ROOT,

@@ -2,6 +2,7 @@ package iocd.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import iocd.IocdException;
 import iocd.ioc.IocType;
 import java.sql.Array;
 import java.sql.BatchUpdateException;
@@ -153,10 +154,42 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
-    private StoreUnavailableException failure(String operation, SQLException e) {
+    /**
+     * Wraps a failed operation. A value the database rejected is the caller's error, and anything else makes the
+     * store unavailable. The message of the former goes back to the client, so it leaves out the database location.
+     */
+    private IocdException failure(String operation, SQLException e) {
+        String dataState = dataExceptionState(e);
+        if (dataState != null) {
+            return new InvalidDataException(String.format(Locale.ROOT,
+                    "Failed to %s: PostgreSQL rejected a value as invalid (SQL state %s: %s). Remove or correct "
+                            + "the value and send the request again.", operation, dataState,
+                    firstLine(mask(messageChain(e), password))), maskedCopy(e, password));
+        }
         return new StoreUnavailableException(String.format(Locale.ROOT,
                 "Failed to %s in PostgreSQL database %s (SQL state %s): %s", operation, location, e.getSQLState(),
                 mask(messageChain(e), password)), maskedCopy(e, password));
+    }
+
+    /**
+     * Returns the SQL state when the database rejected a value of the statement rather than failed, or null. That is
+     * SQL state class 22, which the SQL standard names "data exception". A failed JDBC batch can carry the
+     * database's own error as its next exception.
+     */
+    private static @Nullable String dataExceptionState(SQLException error) {
+        for (SQLException current = error; current != null; current = current.getNextException()) {
+            String state = current.getSQLState();
+            if (state != null && state.startsWith("22")) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    // PostgreSQL adds lines such as "Where: unnamed portal parameter $1" that mean nothing to a client.
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -11,6 +12,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The command line, run in-process on a real SQLite data folder. */
+/** The command line, run in-process on a real SQLite data folder, and on an embedded PostgreSQL for one import. */
 class CliTest {
     @TempDir
     Path dir;
@@ -110,6 +114,39 @@ class CliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown plan 'platinum'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void import_nulDescriptionOnPostgresRejectsOneObject() throws Exception {
+        StringBuilder objects = new StringBuilder();
+        for (int i = 1; i <= 6; i++) {
+            objects.append(i == 1 ? "" : ",").append(String.format(Locale.ROOT, """
+                    {"type": "indicator", "spec_version": "2.1", "id": "indicator--00000000-0000-4000-8000-00000000000%d",
+                     "created": "2026-05-01T00:00:00.000Z", "modified": "2026-05-01T00:00:00.000Z",
+                     "pattern": "[domain-name:value = 'host%d.example.com']", "pattern_type": "stix",
+                     "valid_from": "2026-05-01T00:00:00Z", "description": "%s"}""", i, i,
+                    i == 4 ? "d\\u0000" : "ok"));
+        }
+        Path bundle = dir.resolve("bundle.json");
+        Files.writeString(bundle, "{\"type\": \"bundle\", \"id\": \"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\", "
+                + "\"objects\": [" + objects + "]}");
+
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE iocd");
+            }
+            String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/iocd?user=postgres";
+
+            int code = Main.run("import", "--db", url, bundle.toString());
+
+            assertThat(code).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("read 6, new 5, updated 0, unchanged 0, rejected 1")
+                    .contains("'host4.example.com': description contains a NUL character (U+0000) at position 1; "
+                            + "remove it");
+            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("store_unavailable");
+        }
     }
 
     @Test

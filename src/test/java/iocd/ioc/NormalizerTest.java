@@ -346,6 +346,16 @@ class NormalizerTest {
     }
 
     @Test
+    void normalizeDetected_namesNulInsteadOfShape() {
+        assertThatThrownBy(() -> Normalizer.normalizeDetected("bad\0.example.com"))
+                .isInstanceOfSatisfying(InvalidIocException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("value contains a NUL character (U+0000) at position 3; "
+                            + "remove it");
+                    assertThat(e.type()).isNull();
+                });
+    }
+
+    @Test
     void normalizeDetected_normalisesDetectedValue() {
         NormalizedValue result = Normalizer.normalizeDetected("hxxp://Evil[.]Example[.]com/Path");
 

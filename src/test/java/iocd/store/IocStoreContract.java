@@ -44,6 +44,12 @@ abstract class IocStoreContract {
     /** Opens a second store on the same database, as a second process or node would. */
     abstract IocStore openPeer(TestClock clock);
 
+    /**
+     * Whether the database keeps a NUL character in text. SQLite does. PostgreSQL rejects it with SQL state 22021,
+     * which the store must report as {@link InvalidDataException}, not as an outage.
+     */
+    abstract boolean storesNulInText();
+
     @BeforeEach
     void openFreshStore() {
         store = openStore(clock);
@@ -875,6 +881,64 @@ abstract class IocStoreContract {
         store.revokeKey("key-1", START.plusSeconds(50));
 
         assertThat(store.findKeyById("key-1").orElseThrow().revoked()).isEqualTo(START.plusSeconds(5));
+    }
+
+    // Text: the IOC model rejects NUL and unpaired surrogates, and the stores keep every other character
+
+    @Test
+    void merge_keepsEveryCharacterTheModelAccepts() {
+        StringBuilder text = new StringBuilder();
+        for (char c = 1; c < 0x80; c++) {
+            text.append(c);
+        }
+        text.append("\u00e9\u2028\u2029\ufeff\ufffe\uffff\ud83d\ude00\udbff\udfff");
+        String all = text.toString();
+        Ioc ioc = ipv4("198.51.100.90").name(all).description(all).tags(List.of(all)).killChainPhases(List.of(all))
+                .indicatorTypes(List.of(all)).reference(all).build();
+
+        StoredIoc stored = store.findById(mergeOne(ioc).id()).orElseThrow();
+
+        assertThat(stored.name()).isEqualTo(all);
+        assertThat(stored.description()).isEqualTo(all);
+        assertThat(stored.tags()).containsExactly(all);
+        assertThat(stored.killChainPhases()).containsExactly(all);
+        assertThat(stored.indicatorTypes()).containsExactly(all);
+        assertThat(stored.reference()).isEqualTo(all);
+    }
+
+    @Test
+    void insertKey_nulInNameIsNoOutage() {
+        ApiKeyRecord key = new ApiKeyRecord("key-nul", "ops\u0000team", "pro", Tlp.AMBER, "d".repeat(64),
+                "sk_live_ab", START, null);
+
+        if (storesNulInText()) {
+            store.insertKey(key);
+            assertThat(store.findKeyById("key-nul")).contains(key);
+        } else {
+            assertThatThrownBy(() -> store.insertKey(key))
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessageContaining("insert API key key-nul")
+                    .hasMessageContaining("SQL state 22021")
+                    .hasMessageContaining("0x00")
+                    .hasMessageNotContaining("127.0.0.1");
+            assertThat(store.findKeyById("key-nul")).isEmpty();
+        }
+        assertThat(mergeOne(domain(1)).version()).isEqualTo(1);
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Test
+    void find_nulInValueIsNoOutage() {
+        mergeOne(domain(1));
+
+        if (storesNulInText()) {
+            assertThat(store.find(IocType.DOMAIN, "n00001.example.com\u0000")).isEmpty();
+        } else {
+            assertThatThrownBy(() -> store.find(IocType.DOMAIN, "n00001.example.com\u0000"))
+                    .isInstanceOf(InvalidDataException.class)
+                    .hasMessageContaining("SQL state 22021");
+        }
+        assertThat(store.find(IocType.DOMAIN, "n00001.example.com")).isPresent();
     }
 
     // TAXII statuses

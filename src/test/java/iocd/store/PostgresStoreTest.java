@@ -62,6 +62,11 @@ class PostgresStoreTest extends IocStoreContract {
     }
 
     @Override
+    boolean storesNulInText() {
+        return false;
+    }
+
+    @Override
     void executeRaw(String sql) throws Exception {
         try (Connection connection = server.getDatabase("postgres", database).getConnection();
                 Statement statement = connection.createStatement()) {

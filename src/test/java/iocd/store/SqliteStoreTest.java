@@ -30,6 +30,11 @@ class SqliteStoreTest extends IocStoreContract {
     }
 
     @Override
+    boolean storesNulInText() {
+        return true;
+    }
+
+    @Override
     void executeRaw(String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = connection.createStatement()) {
