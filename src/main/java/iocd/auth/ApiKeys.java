@@ -55,6 +55,14 @@ public final class ApiKeys {
             throw new IocdException("invalid_key_name",
                     "key name must be 1 to 200 characters, got " + name.length() + " characters");
         }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                throw new IocdException("invalid_key_name", String.format(Locale.ROOT,
+                        "key name contains the character U+%04X at position %d; use printable characters only",
+                        (int) c, i));
+            }
+        }
         byte[] secretBytes = new byte[32];
         random.nextBytes(secretBytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
