@@ -56,14 +56,16 @@ class HttpBadInputTest {
     private SqliteStore store;
     private TestServer server;
     private String admin;
+    private String indicatorId;
 
     @BeforeAll
     void start(@TempDir Path dir) {
         MutableClock clock = new MutableClock(NOW.minus(Duration.ofDays(1)));
         store = SqliteStore.open(dir.resolve("iocd.db"), clock);
-        store.merge(List.of(Ioc.builder(IocType.IPV4, "192.0.2.1").confidence(90).build(),
+        List<Ioc> iocs = List.of(Ioc.builder(IocType.IPV4, "192.0.2.1").confidence(90).build(),
                 Ioc.builder(IocType.DOMAIN, "evil.example.com").tags(List.of("c2")).build(),
-                Ioc.builder(IocType.URL, "http://example.com/it's\\here").build()));
+                Ioc.builder(IocType.URL, "http://example.com/it's\\here").build());
+        indicatorId = store.merge(iocs).outcomes().get(0).current().stixId();
         clock.set(NOW);
         server = new TestServer(store, clock, Plan.defaults(), ServerLimits.withBodyLimit(1 << 20));
         admin = server.keys.create("admin", "admin", Tlp.RED).secret();
@@ -238,6 +240,29 @@ class HttpBadInputTest {
             String repeated = path + "?" + parameter + "=1&" + parameter + "=2";
             assertThat(server.raw("GET", repeated, taxiiAuth()).statusCode()).as(repeated).isLessThan(500);
         }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"added_after", "limit", "next", "match%5Bid%5D", "match%5Btype%5D", "match%5Bversion%5D",
+            "match%5Bspec_version%5D", "unknown", "match%5Btype%zz"})
+    void taxiiParameter_malformedEncodingIs400(String parameter) throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        List<String> paths = List.of(TAXII_ALL + "/objects/", TAXII_ALL + "/manifest/",
+                TAXII_ALL + "/objects/" + indicatorId + "/", TAXII_ALL + "/objects/" + indicatorId + "/versions/");
+        for (String path : paths) {
+            for (String value : List.of("%zz", "%", "%4", "%FF", "%C3%28", "%C0%AF", "%ED%A0%80")) {
+                String query = path + "?" + parameter + "=" + value;
+                TestServer.RawResponse response = server.raw("GET", query, taxiiAuth());
+
+                assertThat(response.statusCode()).as("%s: %s", query, response.body()).isEqualTo(400);
+                assertTaxiiError(response, query);
+                assertThat(JSON.readTree(response.body()).path("description").asText()).as(query)
+                        .contains("not valid percent-encoded UTF-8");
+            }
+        }
+        String delete = TAXII_ALL + "/objects/" + indicatorId + "/?" + parameter + "=%zz";
+        assertThat(server.raw("DELETE", delete, taxiiAuth()).statusCode()).as(delete).isEqualTo(400);
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
 
