@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import iocd.http.ApiException;
+import iocd.http.RequestBodies;
 import iocd.ingest.StixObjects;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.stix.Timestamps;
 import iocd.store.IocStore;
 import iocd.store.MergeResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,24 +71,11 @@ final class ObjectsPost {
         return status;
     }
 
-    // Reading: the declared length is checked before reading, and the bytes are counted while reading, because a
-    // chunked body declares no length.
+    // The declared length is checked before reading, and the bytes are counted while reading, because a chunked body
+    // declares no length. The stream is left open on purpose: the error path reads and drops the rest of an
+    // oversized body.
     private byte[] readBody(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxContentLength) {
-            throw tooLarge(declared);
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), 1 << 16));
-        byte[] buffer = new byte[8192];
-        // Left open on purpose: the error path reads and drops the rest of an oversized body.
-        InputStream in = ctx.req().getInputStream();
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-            if (body.size() + (long) read > maxContentLength) {
-                throw tooLarge(body.size() + (long) read);
-            }
-            body.write(buffer, 0, read);
-        }
-        return body.toByteArray();
+        return RequestBodies.open(ctx, maxContentLength, this::tooLarge).readAllBytes();
     }
 
     private static JsonNode parse(byte[] body) {

@@ -67,6 +67,7 @@ public final class TaxiiErrors {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 406 -> "Not acceptable";
+            case 408 -> "Request timeout";
             case 413 -> "Content too large";
             case 415 -> "Unsupported media type";
             case 422 -> "Unprocessable content";

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import iocd.MutableClock;
 import iocd.auth.ApiKeys;
 import iocd.auth.Plan;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
 class ServerLimitsTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final int BODY_LIMIT = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MutableClock clock = new MutableClock(NOW);
     private SqliteStore store;
@@ -260,6 +263,47 @@ class ServerLimitsTest {
     }
 
     @Test
+    void idleTimeout_stalledRestBodyIs408() throws Exception {
+        long before = store.count();
+        for (String path : List.of("/api/v1/iocs", "/api/v1/keys")) {
+            TestServer.RawResponse response = stall("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n[{\"value\": \"203.0.113.9\"");
+
+            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(408);
+            assertThat(response.headers().get("content-type")).as(path).startsWith("application/json");
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("code").asText()).as(path).isEqualTo("request_timeout");
+            assertThat(body.path("message").asText()).as(path).contains("stopped arriving", "300 ms", "resend");
+            assertThat(response.body()).as(path).doesNotContain("Exception", "java.", "jetty");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
+    void idleTimeout_stalledTaxiiBodyIs408() throws Exception {
+        long before = store.count();
+        String media = "application/taxii+json;version=2.1";
+        String head = "POST /taxii2/api/collections/all/objects/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + admin + "\r\nAccept: " + media + "\r\nContent-Type: " + media + "\r\n";
+        List<String> requests = List.of(head + "Content-Length: 1000\r\n\r\n{\"objects\": [",
+                head + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"objects\": [   \r\n");
+        for (String request : requests) {
+            TestServer.RawResponse response = stall(request);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(408);
+            assertThat(response.headers().get("content-type")).isEqualTo(media);
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("http_status").asText()).isEqualTo("408");
+            assertThat(body.path("error_code").asText()).isEqualTo("request_timeout");
+            assertThat(body.path("title").asText()).isNotBlank();
+            assertThat(body.path("description").asText()).contains("stopped arriving", "300 ms", "resend");
+            assertThat(response.body()).doesNotContain("Exception", "java.", "jetty");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
     void metrics_countRequestsByRouteTemplate() throws Exception {
         server.get("/api/v1/iocs/indicator--00000000-0000-4000-8000-000000000001", admin);
         server.send("GET", "/healthz", Map.of(), null);
@@ -334,6 +378,30 @@ class ServerLimitsTest {
         assertThat(lines).noneMatch(line -> line.contains(secretPart));
         assertThat(lines).noneMatch(line -> line.contains(basic));
         assertThat(lines).noneMatch(line -> line.contains("api_key="));
+    }
+
+    /** Sends the start of a request, then waits without sending more until the server responds and closes. */
+    private TestServer.RawResponse stall(String partialRequest) throws Exception {
+        String text;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.server.port()));
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(partialRequest.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            text = new String(readUntilClosed(socket.getInputStream()).getBytes(StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8);
+        }
+        int headerEnd = text.indexOf("\r\n\r\n");
+        assertThat(headerEnd).as("a complete response: %s", text).isPositive();
+        String[] lines = text.substring(0, headerEnd).split("\r\n");
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+                    lines[i].substring(colon + 1).strip());
+        }
+        return new TestServer.RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                text.substring(headerEnd + 4));
     }
 
     private static String readUntilClosed(InputStream in) throws Exception {
