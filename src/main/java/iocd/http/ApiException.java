@@ -33,11 +33,14 @@ public final class ApiException extends IocdException {
         return new ApiException(404, "not_found", message);
     }
 
-    /** Replaces control characters so an echoed value cannot break a log line or a terminal. */
-    static String printable(String value) {
+    /**
+     * Replaces control characters and unpaired surrogates with a backslash-u escape of four hex digits. A control
+     * character in an echoed value could break a log line or a terminal, and an unpaired surrogate has no UTF-8 form.
+     */
+    public static String printable(String value) {
         StringBuilder out = new StringBuilder(value.length());
         value.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE) {
                 out.append(String.format(Locale.ROOT, "\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);

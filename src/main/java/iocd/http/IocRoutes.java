@@ -222,7 +222,7 @@ final class IocRoutes {
             normalized = Normalizer.normalizeDetected(raw);
         } else {
             IocType type = IocType.fromApiName(typeName).orElseThrow(() -> new InvalidIocException(raw, null,
-                    "unknown type '" + typeName + "'; expected one of " + IocType.apiNames()));
+                    "unknown type '" + ApiException.printable(typeName) + "'; expected one of " + IocType.apiNames()));
             normalized = Normalizer.normalize(type, raw);
         }
 
@@ -243,7 +243,8 @@ final class IocRoutes {
         String tlp = text(item, "tlp");
         if (tlp != null) {
             builder.sourceTlp(Tlp.parse(tlp).orElseThrow(() -> new InvalidIocException(raw, normalized.type(),
-                    "unknown tlp '" + tlp + "'; expected clear, green, amber, amber+strict or red")));
+                    "unknown tlp '" + ApiException.printable(tlp)
+                            + "'; expected clear, green, amber, amber+strict or red")));
         }
         return builder.build();
     }
@@ -287,7 +288,7 @@ final class IocRoutes {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidIocException(raw, type, "\"" + field + "\" must be an RFC 3339 time such as "
-                    + "2026-05-15T10:00:00Z, got '" + text + "'");
+                    + "2026-05-15T10:00:00Z, got '" + ApiException.printable(text) + "'");
         }
     }
 

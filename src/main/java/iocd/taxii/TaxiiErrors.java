@@ -54,9 +54,7 @@ public final class TaxiiErrors {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"iocd\"");
         }
-        ctx.status(status);
-        ctx.contentType(TaxiiMedia.TAXII);
-        ctx.result(body.toString());
+        TaxiiMedia.send(ctx, status, body.toString());
     }
 
     private static String title(int status) {

@@ -191,6 +191,30 @@ class HttpBadInputTest {
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
 
+    @Test
+    void taxiiErrors_echoedValuesAreUtf8() throws Exception {
+        // Sent as the raw bytes FF FE C0 AF, which are not UTF-8; the server reads header bytes as ISO-8859-1.
+        String rawBytes = "\u00ff\u00fe\u00c0\u00af";
+        TestServer.RawResponse notAcceptable = server.raw("GET", TAXII_ALL + "/objects/",
+                Map.of("Authorization", "Bearer " + admin, "Accept", rawBytes));
+        TestServer.RawResponse unsupported = server.raw("POST", TAXII_ALL + "/objects/",
+                Map.of("Authorization", "Bearer " + admin, "Accept", TAXII_MEDIA, "Content-Type", rawBytes,
+                        "Content-Length", "0"));
+        TestServer.RawResponse badType = server.raw("GET", TAXII_ALL + "/objects/?match%5Btype%5D=x-%E2%82%AC%C3%BC",
+                taxiiAuth());
+
+        assertThat(notAcceptable.statusCode()).isEqualTo(406);
+        assertThat(unsupported.statusCode()).isEqualTo(415);
+        assertThat(badType.statusCode()).isEqualTo(400);
+        for (TestServer.RawResponse response : List.of(notAcceptable, unsupported, badType)) {
+            assertThat(response.body()).as("a body decoded as UTF-8 without replacement").doesNotContain("\ufffd");
+            assertTaxiiError(response, response.body());
+        }
+        assertThat(JSON.readTree(notAcceptable.body()).path("description").asText()).contains(rawBytes);
+        assertThat(JSON.readTree(unsupported.body()).path("description").asText()).contains(rawBytes);
+        assertThat(JSON.readTree(badType.body()).path("description").asText()).contains("x-\u20ac\u00fc");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..%2F..%2Fetc", "..%2F..%2F..%2F..%2Fetc%2Fpasswd", "%2E%2E%2F%2E%2E%2Fetc",
             "indicator--..%2F..%2Fetc", "indicator--%00", "%00", "indicator--00000000-0000-0000-0000-00000000000%27",
