@@ -297,13 +297,20 @@ final class IocRoutes {
         return node == null || node.isNull() ? null : node.asText();
     }
 
+    /**
+     * Returns the IOC named by a STIX id ({@code indicator--<uuid>}) or a bare UUID when this key may see it. A STIX
+     * id whose type is not the stored object's names nothing, so {@code vulnerability--<uuid of an indicator>} is 404.
+     */
     private StoredIoc visible(String idText, Principal principal) {
         UUID id = parseId(idText);
+        String typePrefix = idText.contains("--") ? idText.substring(0, idText.lastIndexOf("--") + 2) : "";
         Visibility visibility = principal.visibility(clock.instant(), greenThreshold);
-        return store.findById(id).filter(visibility::allows).orElseThrow(() -> notFound(idText));
+        return store.findById(id)
+                .filter(ioc -> ioc.stixId().startsWith(typePrefix))
+                .filter(visibility::allows)
+                .orElseThrow(() -> notFound(idText));
     }
 
-    /** Accepts the STIX id ({@code indicator--<uuid>}) or the bare UUID. */
     private static UUID parseId(String text) {
         String uuid = text.contains("--") ? text.substring(text.lastIndexOf("--") + 2) : text;
         try {

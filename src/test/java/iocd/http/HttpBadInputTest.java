@@ -234,6 +234,49 @@ class HttpBadInputTest {
     }
 
     @Test
+    void idUnderAnotherStixType_is404() throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        String uuid = indicatorId.substring("indicator--".length());
+        for (String type : List.of("vulnerability", "attack-pattern", "x-custom", "INDICATOR")) {
+            for (String method : List.of("GET", "DELETE")) {
+                String path = "/api/v1/iocs/" + type + "--" + uuid;
+                HttpResponse<String> response = server.send(method, path, auth(), null);
+
+                assertJsonError(response, 404, method + " " + path);
+                assertThat(message(response)).as(path).contains(type + "--" + uuid);
+            }
+        }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+
+        for (String id : List.of(indicatorId, uuid)) {
+            HttpResponse<String> found = server.send("GET", "/api/v1/iocs/" + id, auth(), null);
+            assertThat(found.statusCode()).as(id).isEqualTo(200);
+            assertThat(JSON.readTree(found.body()).path("id").asText()).as(id).isEqualTo(indicatorId);
+        }
+    }
+
+    @Test
+    void taxiiIdUnderAnotherStixType_is404() throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        String other = "vulnerability--" + indicatorId.substring("indicator--".length());
+        List<String> paths = List.of("GET " + TAXII_ALL + "/objects/" + other + "/",
+                "GET " + TAXII_ALL + "/objects/" + other + "/versions/",
+                "DELETE " + TAXII_ALL + "/objects/" + other + "/");
+        for (String request : paths) {
+            String[] parts = request.split(" ");
+            TestServer.RawResponse response = server.raw(parts[0], parts[1], taxiiAuth());
+
+            assertThat(response.statusCode()).as(request).isEqualTo(404);
+            assertTaxiiError(response, request);
+        }
+        TestServer.RawResponse matched = server.raw("GET", TAXII_ALL + "/objects/?match%5Bid%5D=" + other,
+                taxiiAuth());
+        assertThat(matched.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(matched.body()).path("objects")).isEmpty();
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
     void rawTraversalPath_isNot5xx() throws Exception {
         for (String path : List.of("/api/v1/iocs/../../etc/passwd", "/api/v1/iocs/%2e%2e/%2e%2e/etc",
                 "/api/v1/iocs/..;/keys", "//api//v1//iocs", "/api/v1/iocs/stix/../../keys")) {
