@@ -2,6 +2,7 @@ package iocd.http;
 
 import iocd.IocdException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** A request the server rejects, with the HTTP status to send. The message is shown to the client as is. */
 public final class ApiException extends IocdException {
@@ -11,6 +12,11 @@ public final class ApiException extends IocdException {
 
     public ApiException(int status, String code, String message) {
         super(code, message);
+        this.status = status;
+    }
+
+    public ApiException(int status, String code, String message, @Nullable Throwable cause) {
+        super(code, message, cause);
         this.status = status;
     }
 

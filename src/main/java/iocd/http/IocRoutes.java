@@ -192,8 +192,7 @@ final class IocRoutes {
         try {
             body = MAPPER.readTree(RequestBodies.open(ctx, maxBodyBytes));
         } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "the request body is not valid JSON: "
-                    + ApiException.printable(firstLine(e.getMessage())));
+            throw RequestBodies.unreadableJson(e);
         }
         JsonNode items = body != null && body.isObject() ? body.get("iocs") : body;
         if (items == null || !items.isArray()) {
@@ -331,14 +330,5 @@ final class IocRoutes {
     private static IocType type(String text) {
         return IocType.fromApiName(text).orElseThrow(() -> ApiException.badParameter("type", text,
                 "expected one of " + IocType.apiNames()));
-    }
-
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable body";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

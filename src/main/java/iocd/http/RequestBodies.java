@@ -1,5 +1,6 @@
 package iocd.http;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.javalin.http.Context;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -75,6 +76,25 @@ public final class RequestBodies {
             LOG.debug("Dropping the unread body of a {} request failed after {} bytes: {}", ctx.method(),
                     discarded, e.toString());
         }
+    }
+
+    /**
+     * Returns the 400 for a JSON body that could not be read: a syntax error with its place, or a body that ended
+     * because the connection failed.
+     */
+    static ApiException unreadableJson(IOException e) {
+        if (e instanceof JacksonException json) {
+            return new ApiException(400, "invalid_json",
+                    "the request body is not valid JSON: " + JsonErrorMessages.describe(json), e);
+        }
+        return incomplete(e);
+    }
+
+    /** Returns the 400 for a body that ended early, because the client closed the connection or it failed. */
+    public static ApiException incomplete(IOException e) {
+        return new ApiException(400, "incomplete_body",
+                "the request body ended early because the connection closed or failed; "
+                        + "resend the whole request", e);
     }
 
     static ApiException tooLarge(long maxBytes) {

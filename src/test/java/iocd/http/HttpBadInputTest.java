@@ -408,6 +408,43 @@ class HttpBadInputTest {
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
 
+    static Stream<Arguments> malformedJson() {
+        return Stream.of(
+                Arguments.of("[{\"value\": ", "end-of-input"),
+                Arguments.of("[{\"value\": \"192.0.2.9\"}", "(start marker at line 1, column 1) at line 1, column"),
+                Arguments.of("[{\"value\": \"192.0.2.9\"}}", "at line 1, column 24"),
+                Arguments.of("{\"iocs\": []} {}", "unexpected content after the end of the JSON value"),
+                Arguments.of("[".repeat(1001) + "]".repeat(1001), "the JSON is nested more than 1000 levels deep"),
+                Arguments.of("[NaN]", "non-standard token 'NaN', which JSON does not allow"),
+                Arguments.of("[" + "9".repeat(1001) + "]", "a number is longer than 1000 characters"),
+                Arguments.of("[\"192.0.2.9", "end-of-input in a string at line 1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedJson")
+    void malformedJson_messageNamesProblemNotLibrary(String body, String expected) throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        Map<String, String> json = Map.of("Authorization", "Bearer " + admin, "Content-Type", "application/json");
+        Map<String, String> taxii = Map.of("Authorization", "Bearer " + admin, "Accept", TAXII_MEDIA,
+                "Content-Type", TAXII_MEDIA);
+        HttpResponse<String> submission = server.send("POST", "/api/v1/iocs", json, body);
+        HttpResponse<String> key = server.send("POST", "/api/v1/keys", json, body);
+        HttpResponse<String> envelope = server.send("POST", TAXII_ALL + "/objects/", taxii,
+                body.startsWith("{\"iocs\"") ? body.replace("iocs", "objects") : body);
+
+        assertJsonError(submission, 400, "submission");
+        assertJsonError(key, 400, "key creation");
+        assertThat(envelope.statusCode()).as(envelope.body()).isEqualTo(422);
+        List<String> messages = List.of(message(submission), message(key),
+                JSON.readTree(envelope.body()).path("description").asText());
+        for (String message : messages) {
+            assertThat(message).contains("not valid JSON", expected);
+            assertThat(message).doesNotContain("`", "Source", "REDACTED", "StreamReadConstraints", "Feature",
+                    "jackson", "VALUE_STRING", "START_OBJECT");
+        }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
     @Test
     void submission_invalidUtf8BodyStoresNothing() throws Exception {
         StoreSnapshot before = StoreSnapshot.of(store);

@@ -304,6 +304,33 @@ class ServerLimitsTest {
     }
 
     @Test
+    void body_endedEarlyIs400WithoutInternals() throws Exception {
+        long before = store.count();
+        String media = "application/taxii+json;version=2.1";
+        Map<String, String> requests = Map.of(
+                "/api/v1/iocs", "Content-Type: application/json\r\n",
+                "/api/v1/keys", "Content-Type: application/json\r\n",
+                "/taxii2/api/collections/all/objects/", "Accept: " + media + "\r\nContent-Type: " + media + "\r\n");
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            String text;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.server.port()));
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST " + request.getKey() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + admin + "\r\n" + request.getValue()
+                        + "Content-Length: 1000\r\n\r\n{\"objects\": [").getBytes(StandardCharsets.US_ASCII));
+                socket.shutdownOutput();
+                text = readUntilClosed(socket.getInputStream());
+            }
+
+            assertThat(text).as(request.getKey()).startsWith("HTTP/1.1 400");
+            assertThat(text).as(request.getKey()).contains("incomplete_body", "resend");
+            assertThat(text).as(request.getKey()).doesNotContain("Exception", "EOF", "java.", "jetty");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
     void metrics_countRequestsByRouteTemplate() throws Exception {
         server.get("/api/v1/iocs/indicator--00000000-0000-4000-8000-000000000001", admin);
         server.send("GET", "/healthz", Map.of(), null);
