@@ -122,6 +122,39 @@ class ServerLimitsTest {
     }
 
     @Test
+    void retryAfter_oneSecondIsSingular(@TempDir Path dir) throws Exception {
+        MutableClock frozen = new MutableClock(NOW);
+        Map<String, Plan> plans = new HashMap<>(Plan.defaults());
+        plans.put("tiny", new Plan("tiny", Set.of(Scope.READ_IOCS), Duration.ofDays(7), 3));
+        try (SqliteStore own = SqliteStore.open(dir.resolve("retry.db"), frozen);
+                TestServer limited = new TestServer(own, frozen, plans,
+                        ServerLimits.withBodyLimit(BODY_LIMIT).withAuthFailuresPerMinute(3))) {
+            String key = limited.keys.create("tiny", "tiny", Tlp.AMBER).secret();
+            for (int i = 0; i < 3; i++) {
+                assertThat(limited.get("/api/v1/iocs", key).statusCode()).isEqualTo(200);
+            }
+            frozen.advance(Duration.ofSeconds(19));
+            HttpResponse<String> rateLimited = limited.get("/api/v1/iocs", key);
+
+            assertError(rateLimited, 429, "rate_limited");
+            assertThat(rateLimited.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(JSON.readTree(rateLimited.body()).path("message").asText()).endsWith("retry after 1 second");
+
+            String unknown = "sk_live_" + "0".repeat(40);
+            for (int i = 0; i < 3; i++) {
+                assertError(limited.get("/api/v1/iocs", unknown), 401, "unauthorized");
+            }
+            frozen.advance(Duration.ofMillis(19_500));
+            HttpResponse<String> blocked = limited.get("/api/v1/iocs", unknown);
+
+            assertError(blocked, 429, "too_many_failed_authentications");
+            assertThat(blocked.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(JSON.readTree(blocked.body()).path("message").asText())
+                    .contains("retry after 1 second with a valid key");
+        }
+    }
+
+    @Test
     void rateLimit_appliesBeforeScopeCheck() throws Exception {
         String key = server.keys.create("tiny", "scope probe", Tlp.AMBER).secret();
         for (int i = 0; i < 3; i++) {
