@@ -2,6 +2,11 @@ package iocd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import iocd.MutableClock;
@@ -30,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hostile parameters, headers, paths and bodies on a real server: every status is below 500, every error is the
@@ -193,7 +199,7 @@ class HttpBadInputTest {
 
     @Test
     void taxiiErrors_echoedValuesAreUtf8() throws Exception {
-        // Sent as the raw bytes FF FE C0 AF, which are not UTF-8; the server reads header bytes as ISO-8859-1.
+        // Sent as the raw bytes FF FE C0 AF, which are not UTF-8. The server reads header bytes as ISO-8859-1.
         String rawBytes = "\u00ff\u00fe\u00c0\u00af";
         TestServer.RawResponse notAcceptable = server.raw("GET", TAXII_ALL + "/objects/",
                 Map.of("Authorization", "Bearer " + admin, "Accept", rawBytes));
@@ -213,6 +219,52 @@ class HttpBadInputTest {
         assertThat(JSON.readTree(notAcceptable.body()).path("description").asText()).contains(rawBytes);
         assertThat(JSON.readTree(unsupported.body()).path("description").asText()).contains(rawBytes);
         assertThat(JSON.readTree(badType.body()).path("description").asText()).contains("x-\u20ac\u00fc");
+    }
+
+    /**
+     * Checks that bad Host headers get a JSON 400 naming the header, and that whatever Jetty logs about them stays
+     * below the levels the shipped logging configuration writes, so clients cannot fill the log.
+     */
+    @Test
+    void badHostHeader_is400WithoutLoggedWarning() throws Exception {
+        LoggerContext shipped = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(shipped);
+        configurator.doConfigure(HttpBadInputTest.class.getResource("/logback.xml"));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("Host: ' OR 1=1--\r\n", "invalid Host header");
+        requests.put("Host: \u00ff\u00fe\u00c0\u00af\r\n", "invalid Host header");
+        requests.put("Host: example.com:99999\r\n", "invalid Host header");
+        requests.put("Host: [::1\r\n", "invalid Host header");
+        requests.put("Host: a.example\r\nHost: b.example\r\n", "more than one Host header");
+        requests.put("", "missing Host header");
+        try {
+            for (Map.Entry<String, String> request : requests.entrySet()) {
+                for (String path : List.of("/api/v1/iocs", "/taxii2/")) {
+                    String context = path + " with " + request.getKey().strip();
+                    TestServer.RawResponse response = server.raw("GET " + path + " HTTP/1.1\r\n" + request.getKey()
+                            + "Authorization: Bearer " + admin + "\r\nConnection: close\r\n\r\n");
+
+                    assertThat(response.statusCode()).as(context).isEqualTo(400);
+                    JsonNode body = JSON.readTree(response.body());
+                    String message = path.startsWith("/taxii2") ? body.path("description").asText()
+                            : body.path("message").asText();
+                    assertThat(message).as(context).contains(request.getValue()).doesNotContain("percent-encoding");
+                }
+            }
+        } finally {
+            root.detachAppender(captured);
+        }
+
+        List<ILoggingEvent> written = captured.list.stream()
+                .filter(event -> shipped.getLogger(event.getLoggerName()).isEnabledFor(event.getLevel())).toList();
+        assertThat(written).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        // Without Jetty's warnings in the test log the check above would pass whatever the shipped levels are.
+        assertThat(captured.list).extracting(ILoggingEvent::getLoggerName).contains("org.eclipse.jetty.util.HostPort");
     }
 
     @ParameterizedTest
