@@ -2,6 +2,7 @@ package iocd.http;
 
 import iocd.IocdException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** A request the server rejects, with the HTTP status to send. The message is shown to the client as is. */
 public final class ApiException extends IocdException {
@@ -11,6 +12,11 @@ public final class ApiException extends IocdException {
 
     public ApiException(int status, String code, String message) {
         super(code, message);
+        this.status = status;
+    }
+
+    public ApiException(int status, String code, String message, @Nullable Throwable cause) {
+        super(code, message, cause);
         this.status = status;
     }
 
@@ -33,11 +39,14 @@ public final class ApiException extends IocdException {
         return new ApiException(404, "not_found", message);
     }
 
-    /** Replaces control characters so an echoed value cannot break a log line or a terminal. */
-    static String printable(String value) {
+    /**
+     * Replaces control characters and unpaired surrogates with a backslash-u escape of four hex digits. A control
+     * character in an echoed value could break a log line or a terminal, and an unpaired surrogate has no UTF-8 form.
+     */
+    public static String printable(String value) {
         StringBuilder out = new StringBuilder(value.length());
         value.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE) {
                 out.append(String.format(Locale.ROOT, "\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);

@@ -61,7 +61,7 @@ public final class Authenticator {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiException(429, "too_many_failed_authentications", String.format(Locale.ROOT,
                     "more than %d requests a minute from this address had a missing or invalid API key; "
-                            + "retry after %d seconds with a valid key", failures.perMinute(), wait));
+                            + "retry after %s with a valid key", failures.perMinute(), seconds(wait)));
         }
     }
 
@@ -73,8 +73,12 @@ public final class Authenticator {
         if (!decision.allowed()) {
             ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
             throw new ApiException(429, "rate_limited", String.format(Locale.ROOT,
-                    "rate limit of %d requests per minute for the '%s' plan exceeded; retry after %d seconds",
-                    decision.limit(), principal.plan().name(), decision.retryAfterSeconds()));
+                    "rate limit of %d requests per minute for the '%s' plan exceeded; retry after %s",
+                    decision.limit(), principal.plan().name(), seconds(decision.retryAfterSeconds())));
         }
+    }
+
+    private static String seconds(long count) {
+        return count == 1 ? "1 second" : count + " seconds";
     }
 }

@@ -208,8 +208,7 @@ final class IocRoutes {
         try {
             body = MAPPER.readTree(RequestBodies.open(ctx, maxBodyBytes));
         } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "the request body is not valid JSON: "
-                    + ApiException.printable(firstLine(e.getMessage())));
+            throw RequestBodies.unreadableJson(e);
         }
         JsonNode items = body != null && body.isObject() ? body.get("iocs") : body;
         if (items == null || !items.isArray()) {
@@ -238,7 +237,7 @@ final class IocRoutes {
             normalized = Normalizer.normalizeDetected(raw);
         } else {
             IocType type = IocType.fromApiName(typeName).orElseThrow(() -> new InvalidIocException(raw, null,
-                    "unknown type '" + typeName + "'; expected one of " + IocType.apiNames()));
+                    "unknown type '" + ApiException.printable(typeName) + "'; expected one of " + IocType.apiNames()));
             normalized = Normalizer.normalize(type, raw);
         }
 
@@ -259,7 +258,8 @@ final class IocRoutes {
         String tlp = text(item, "tlp");
         if (tlp != null) {
             builder.sourceTlp(Tlp.parse(tlp).orElseThrow(() -> new InvalidIocException(raw, normalized.type(),
-                    "unknown tlp '" + tlp + "'; expected clear, green, amber, amber+strict or red")));
+                    "unknown tlp '" + ApiException.printable(tlp)
+                            + "'; expected clear, green, amber, amber+strict or red")));
         }
         return builder.build();
     }
@@ -303,7 +303,7 @@ final class IocRoutes {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidIocException(raw, type, "\"" + field + "\" must be an RFC 3339 time such as "
-                    + "2026-05-15T10:00:00Z, got '" + text + "'");
+                    + "2026-05-15T10:00:00Z, got '" + ApiException.printable(text) + "'");
         }
     }
 
@@ -312,13 +312,20 @@ final class IocRoutes {
         return node == null || node.isNull() ? null : node.asText();
     }
 
+    /**
+     * Returns the IOC named by a STIX id ({@code indicator--<uuid>}) or a bare UUID when this key may see it. A STIX
+     * id whose type is not the stored object's names nothing, so {@code vulnerability--<uuid of an indicator>} is 404.
+     */
     private StoredIoc visible(String idText, Principal principal) {
         UUID id = parseId(idText);
+        String typePrefix = idText.contains("--") ? idText.substring(0, idText.lastIndexOf("--") + 2) : "";
         Visibility visibility = principal.visibility(clock.instant(), greenThreshold);
-        return store.findById(id).filter(visibility::allows).orElseThrow(() -> notFound(idText));
+        return store.findById(id)
+                .filter(ioc -> ioc.stixId().startsWith(typePrefix))
+                .filter(visibility::allows)
+                .orElseThrow(() -> notFound(idText));
     }
 
-    /** Accepts the STIX id ({@code indicator--<uuid>}) or the bare UUID. */
     private static UUID parseId(String text) {
         String uuid = text.contains("--") ? text.substring(text.lastIndexOf("--") + 2) : text;
         try {
@@ -339,14 +346,5 @@ final class IocRoutes {
     private static IocType type(String text) {
         return IocType.fromApiName(text).orElseThrow(() -> ApiException.badParameter("type", text,
                 "expected one of " + IocType.apiNames()));
-    }
-
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable body";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -121,6 +121,8 @@ public final class IocdServer implements AutoCloseable {
 
             config.routes.exception(ApiException.class, (e, ctx) -> sendError(ctx, e.status(), e.code(),
                     e.getMessage()));
+            config.routes.exception(BodyTimeoutException.class, (e, ctx) -> sendTimeout(ctx, e,
+                    limits.idleTimeout()));
             config.routes.exception(InvalidIocException.class, (e, ctx) -> sendError(ctx, 400, e.code(),
                     e.getMessage()));
             config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
@@ -190,9 +192,30 @@ public final class IocdServer implements AutoCloseable {
         stop();
     }
 
-    /** Sends the REST error body {@code {code, message}}, or the TAXII error resource on TAXII paths. */
+    /**
+     * Sends the REST error body {@code {code, message}}, or the TAXII error resource on TAXII paths, after dropping
+     * what is left of the request body.
+     */
     private static void sendError(Context ctx, int status, String code, String message) {
         RequestBodies.discardUnread(ctx);
+        sendErrorBody(ctx, status, code, message);
+    }
+
+    /**
+     * Sends 408 for a request whose body stopped arriving. The rest of the body is not read first: the client
+     * sent nothing for the idle timeout, so reading would only wait for another one.
+     */
+    private static void sendTimeout(Context ctx, BodyTimeoutException e, Duration idleTimeout) {
+        LOG.debug("The body of {} {} stopped arriving: {}", ctx.method(), loggablePath(ctx),
+                String.valueOf(e.getCause()));
+        long millis = idleTimeout.toMillis();
+        String timeout = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        sendErrorBody(ctx, 408, e.code(), String.format(Locale.ROOT,
+                "the request body stopped arriving: no data came for %s, the server's idle timeout; "
+                        + "resend the whole request", timeout));
+    }
+
+    private static void sendErrorBody(Context ctx, int status, String code, String message) {
         if (TaxiiErrors.isTaxiiPath(ctx.path())) {
             TaxiiErrors.send(ctx, status, code, message);
         } else {

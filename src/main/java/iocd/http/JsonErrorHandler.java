@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.Map;
 import iocd.taxii.TaxiiErrors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -21,6 +22,11 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Jetty 12's reasons for rejecting a request's Host header, in the client's terms. */
+    private static final Map<String, String> HOST_PROBLEMS = Map.of(
+            "Bad HostPort", "invalid Host header",
+            "No Host", "missing Host header",
+            "Duplicate Host Header", "more than one Host header");
 
     /** Jetty writes error bodies for GET, POST and HEAD only; REST clients need one for DELETE too. */
     @Override
@@ -83,6 +89,11 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     private static String message(int status, String reason) {
+        String hostProblem = reason == null ? null : HOST_PROBLEMS.get(reason);
+        if (hostProblem != null) {
+            return String.format(Locale.ROOT, "%s (HTTP %d); send one Host header with the server's host name or "
+                    + "address, optionally followed by a port", hostProblem, status);
+        }
         String detail = reason == null || reason.isBlank() ? "request rejected" : ApiException.printable(reason);
         String advice = switch (status) {
             case 414 -> "; shorten the query string";

@@ -54,7 +54,7 @@ final class KeyRoutes {
         try {
             body = MAPPER.readTree(RequestBodies.open(ctx, maxBodyBytes));
         } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "the request body is not valid JSON");
+            throw RequestBodies.unreadableJson(e);
         }
         if (body == null || !body.isObject() || !body.path("plan").isTextual() || !body.path("name").isTextual()) {
             throw new ApiException(400, "invalid_body",

@@ -15,9 +15,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Strict parsing of query parameters: a value that does not parse is a 400 naming parameter and value. */
-final class QueryParams {
+public final class QueryParams {
     private final Context ctx;
 
     /**
@@ -29,7 +30,14 @@ final class QueryParams {
         requireWellFormed(ctx.queryString());
     }
 
-    private static void requireWellFormed(String query) {
+    /**
+     * Checks that every name and value in a raw query string is well-formed percent-encoded UTF-8. The servlet layer
+     * drops or mangles a parameter that is not, so a filter in it would be silently ignored.
+     *
+     * @param query the query string as the client sent it, still percent-encoded; null when the URI has none
+     * @throws ApiException 400 naming the first parameter that does not decode
+     */
+    public static void requireWellFormed(@Nullable String query) {
         if (query == null || query.isEmpty()) {
             return;
         }

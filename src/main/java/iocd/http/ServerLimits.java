@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param maxBodyBytes largest request body accepted, in bytes; larger bodies get 413
  * @param idleTimeout  how long a connection may stay silent (no bytes read or written) before the server closes
- *                     it; this cuts off a client that sends half a request and stalls
+ *                     it; this cuts off a client that sends half a request and stalls, and a body that stalls
+ *                     gets 408
  * @param authFailuresPerMinute requests with a missing or invalid key accepted from one address a minute, as a
  *                     token bucket of that size; past it the address gets 429 until the bucket refills
  */

@@ -1,6 +1,6 @@
 package iocd.taxii;
 
-import java.util.Locale;
+import iocd.http.ApiException;
 
 /** Makes client-supplied text safe to repeat in an error message. */
 final class Echo {
@@ -9,17 +9,8 @@ final class Echo {
     private Echo() {
     }
 
-    /** Cuts the text to a readable length and replaces control characters, so it cannot break a log line. */
+    /** Cuts the text to a readable length and escapes what {@link ApiException#printable} escapes. */
     static String printable(String value) {
-        String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value;
-        StringBuilder out = new StringBuilder(shown.length());
-        shown.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+        return ApiException.printable(value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) + "..." : value);
     }
 }

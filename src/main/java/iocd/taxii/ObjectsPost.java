@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import iocd.http.ApiException;
+import iocd.http.JsonErrorMessages;
+import iocd.http.RequestBodies;
 import iocd.ingest.StixObjects;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.stix.Timestamps;
 import iocd.store.IocStore;
 import iocd.store.MergeResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ObjectsPost {
     static final Duration STATUS_KEPT = Duration.ofHours(24);
+    private static final String UNPROCESSABLE = "unprocessable_content";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -72,24 +73,15 @@ final class ObjectsPost {
         return status;
     }
 
-    // Reading: the declared length is checked before reading, and the bytes are counted while reading, because a
-    // chunked body declares no length.
-    private byte[] readBody(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxContentLength) {
-            throw tooLarge(declared);
+    // The declared length is checked before reading, and the bytes are counted while reading, because a chunked body
+    // declares no length. The stream is left open on purpose: the error path reads and drops the rest of an
+    // oversized body.
+    private byte[] readBody(Context ctx) {
+        try {
+            return RequestBodies.open(ctx, maxContentLength, this::tooLarge).readAllBytes();
+        } catch (IOException e) {
+            throw RequestBodies.incomplete(e);
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 0), 1 << 16));
-        byte[] buffer = new byte[8192];
-        // Left open on purpose: the error path reads and drops the rest of an oversized body.
-        InputStream in = ctx.req().getInputStream();
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-            if (body.size() + (long) read > maxContentLength) {
-                throw tooLarge(body.size() + (long) read);
-            }
-            body.write(buffer, 0, read);
-        }
-        return body.toByteArray();
     }
 
     private static JsonNode parse(byte[] body) {
@@ -97,9 +89,10 @@ final class ObjectsPost {
         try {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw unprocessable("the body is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(422, UNPROCESSABLE, "the body is not valid JSON: " + JsonErrorMessages.describe(e),
+                    e);
         } catch (IOException e) {
-            throw unprocessable("the body cannot be read as JSON");
+            throw new ApiException(422, UNPROCESSABLE, "the body cannot be read as JSON", e);
         }
         if (root == null || !root.isObject()) {
             throw unprocessable("the body must be a TAXII envelope: a JSON object with an 'objects' array");
@@ -222,7 +215,7 @@ final class ObjectsPost {
     }
 
     private static ApiException unprocessable(String message) {
-        return new ApiException(422, "unprocessable_content", message);
+        return new ApiException(422, UNPROCESSABLE, message);
     }
 
     /**

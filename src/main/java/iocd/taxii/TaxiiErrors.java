@@ -54,9 +54,7 @@ public final class TaxiiErrors {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"iocd\"");
         }
-        ctx.status(status);
-        ctx.contentType(TaxiiMedia.TAXII);
-        ctx.result(body.toString());
+        TaxiiMedia.send(ctx, status, body.toString());
     }
 
     private static String title(int status) {
@@ -67,6 +65,7 @@ public final class TaxiiErrors {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 406 -> "Not acceptable";
+            case 408 -> "Request timeout";
             case 413 -> "Content too large";
             case 415 -> "Unsupported media type";
             case 422 -> "Unprocessable content";

@@ -2,6 +2,7 @@ package iocd.taxii;
 
 import io.javalin.http.Context;
 import iocd.http.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Content negotiation for TAXII 2.1: the TAXII media type in Accept, and in Content-Type on POST. */
@@ -11,6 +12,17 @@ final class TaxiiMedia {
     private static final String TAXII_BARE = "application/taxii+json";
 
     private TaxiiMedia() {
+    }
+
+    /**
+     * Sends a JSON body with the TAXII media type, encoded as UTF-8. The media type has no charset parameter, so a
+     * body set as text would be encoded in the servlet default, ISO-8859-1, which turns non-Latin-1 characters into
+     * '?' and other non-ASCII ones into bytes that are not UTF-8.
+     */
+    static void send(Context ctx, int status, String json) {
+        ctx.status(status);
+        ctx.contentType(TAXII);
+        ctx.result(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

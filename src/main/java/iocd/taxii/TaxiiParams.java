@@ -2,6 +2,7 @@ package iocd.taxii;
 
 import io.javalin.http.Context;
 import iocd.http.ApiException;
+import iocd.http.QueryParams;
 import iocd.ioc.IocType;
 import iocd.store.VersionFilter;
 import java.time.Instant;
@@ -39,8 +40,13 @@ final class TaxiiParams {
 
     private final Context ctx;
 
+    /**
+     * @throws ApiException 400 when a filter is given twice or contains NUL, and when any parameter, known or not, is
+     *                      not well-formed percent-encoded UTF-8, because an unreadable name may be a filter
+     */
     TaxiiParams(Context ctx) {
         this.ctx = ctx;
+        QueryParams.requireWellFormed(ctx.queryString());
         for (String name : KNOWN) {
             single(name);
         }

@@ -108,7 +108,7 @@ public final class TaxiiRoutes {
                 .flatMap(stored -> StatusRecord.bodyFor(stored, caller.key().id()));
         String body = status.orElseThrow(() -> ApiException.notFound(
                 "no status resource with this id; statuses are kept for 24 hours"));
-        ctx.status(200).contentType(TaxiiMedia.TAXII).result(body);
+        TaxiiMedia.send(ctx, 200, body);
     }
 
     private void collections(Context ctx) throws IOException {
@@ -190,7 +190,7 @@ public final class TaxiiRoutes {
         TaxiiMedia.requireAcceptable(ctx);
         TaxiiMedia.requireTaxiiContent(ctx);
         String status = post.handle(ctx, collection, caller.key().id());
-        ctx.status(202).contentType(TaxiiMedia.TAXII).result(status);
+        TaxiiMedia.send(ctx, 202, status);
     }
 
     // Access

@@ -2,6 +2,11 @@ package iocd.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import iocd.MutableClock;
@@ -30,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hostile parameters, headers, paths and bodies on a real server: every status is below 500, every error is the
@@ -56,14 +62,16 @@ class HttpBadInputTest {
     private SqliteStore store;
     private TestServer server;
     private String admin;
+    private String indicatorId;
 
     @BeforeAll
     void start(@TempDir Path dir) {
         MutableClock clock = new MutableClock(NOW.minus(Duration.ofDays(1)));
         store = SqliteStore.open(dir.resolve("iocd.db"), clock);
-        store.merge(List.of(Ioc.builder(IocType.IPV4, "192.0.2.1").confidence(90).build(),
+        List<Ioc> iocs = List.of(Ioc.builder(IocType.IPV4, "192.0.2.1").confidence(90).build(),
                 Ioc.builder(IocType.DOMAIN, "evil.example.com").tags(List.of("c2")).build(),
-                Ioc.builder(IocType.URL, "http://example.com/it's\\here").build()));
+                Ioc.builder(IocType.URL, "http://example.com/it's\\here").build());
+        indicatorId = store.merge(iocs).outcomes().get(0).current().stixId();
         clock.set(NOW);
         server = new TestServer(store, clock, Plan.defaults(), ServerLimits.withBodyLimit(1 << 20));
         admin = server.keys.create("admin", "admin", Tlp.RED).secret();
@@ -189,6 +197,76 @@ class HttpBadInputTest {
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
 
+    @Test
+    void taxiiErrors_echoedValuesAreUtf8() throws Exception {
+        // Sent as the raw bytes FF FE C0 AF, which are not UTF-8. The server reads header bytes as ISO-8859-1.
+        String rawBytes = "\u00ff\u00fe\u00c0\u00af";
+        TestServer.RawResponse notAcceptable = server.raw("GET", TAXII_ALL + "/objects/",
+                Map.of("Authorization", "Bearer " + admin, "Accept", rawBytes));
+        TestServer.RawResponse unsupported = server.raw("POST", TAXII_ALL + "/objects/",
+                Map.of("Authorization", "Bearer " + admin, "Accept", TAXII_MEDIA, "Content-Type", rawBytes,
+                        "Content-Length", "0"));
+        TestServer.RawResponse badType = server.raw("GET", TAXII_ALL + "/objects/?match%5Btype%5D=x-%E2%82%AC%C3%BC",
+                taxiiAuth());
+
+        assertThat(notAcceptable.statusCode()).isEqualTo(406);
+        assertThat(unsupported.statusCode()).isEqualTo(415);
+        assertThat(badType.statusCode()).isEqualTo(400);
+        for (TestServer.RawResponse response : List.of(notAcceptable, unsupported, badType)) {
+            assertThat(response.body()).as("a body decoded as UTF-8 without replacement").doesNotContain("\ufffd");
+            assertTaxiiError(response, response.body());
+        }
+        assertThat(JSON.readTree(notAcceptable.body()).path("description").asText()).contains(rawBytes);
+        assertThat(JSON.readTree(unsupported.body()).path("description").asText()).contains(rawBytes);
+        assertThat(JSON.readTree(badType.body()).path("description").asText()).contains("x-\u20ac\u00fc");
+    }
+
+    /**
+     * Checks that bad Host headers get a JSON 400 naming the header, and that whatever Jetty logs about them stays
+     * below the levels the shipped logging configuration writes, so clients cannot fill the log.
+     */
+    @Test
+    void badHostHeader_is400WithoutLoggedWarning() throws Exception {
+        LoggerContext shipped = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(shipped);
+        configurator.doConfigure(HttpBadInputTest.class.getResource("/logback.xml"));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("Host: ' OR 1=1--\r\n", "invalid Host header");
+        requests.put("Host: \u00ff\u00fe\u00c0\u00af\r\n", "invalid Host header");
+        requests.put("Host: example.com:99999\r\n", "invalid Host header");
+        requests.put("Host: [::1\r\n", "invalid Host header");
+        requests.put("Host: a.example\r\nHost: b.example\r\n", "more than one Host header");
+        requests.put("", "missing Host header");
+        try {
+            for (Map.Entry<String, String> request : requests.entrySet()) {
+                for (String path : List.of("/api/v1/iocs", "/taxii2/")) {
+                    String context = path + " with " + request.getKey().strip();
+                    TestServer.RawResponse response = server.raw("GET " + path + " HTTP/1.1\r\n" + request.getKey()
+                            + "Authorization: Bearer " + admin + "\r\nConnection: close\r\n\r\n");
+
+                    assertThat(response.statusCode()).as(context).isEqualTo(400);
+                    JsonNode body = JSON.readTree(response.body());
+                    String message = path.startsWith("/taxii2") ? body.path("description").asText()
+                            : body.path("message").asText();
+                    assertThat(message).as(context).contains(request.getValue()).doesNotContain("percent-encoding");
+                }
+            }
+        } finally {
+            root.detachAppender(captured);
+        }
+
+        List<ILoggingEvent> written = captured.list.stream()
+                .filter(event -> shipped.getLogger(event.getLoggerName()).isEnabledFor(event.getLevel())).toList();
+        assertThat(written).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        // Without Jetty's warnings in the test log the check above would pass whatever the shipped levels are.
+        assertThat(captured.list).extracting(ILoggingEvent::getLoggerName).contains("org.eclipse.jetty.util.HostPort");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"..%2F..%2Fetc", "..%2F..%2F..%2F..%2Fetc%2Fpasswd", "%2E%2E%2F%2E%2E%2Fetc",
             "indicator--..%2F..%2Fetc", "indicator--%00", "%00", "indicator--00000000-0000-0000-0000-00000000000%27",
@@ -204,6 +282,49 @@ class HttpBadInputTest {
         }
         TestServer.RawResponse key = server.raw("DELETE", "/api/v1/keys/" + id, auth());
         assertThat(key.statusCode()).as("DELETE key %s", id).isBetween(400, 499);
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @Test
+    void idUnderAnotherStixType_is404() throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        String uuid = indicatorId.substring("indicator--".length());
+        for (String type : List.of("vulnerability", "attack-pattern", "x-custom", "INDICATOR")) {
+            for (String method : List.of("GET", "DELETE")) {
+                String path = "/api/v1/iocs/" + type + "--" + uuid;
+                HttpResponse<String> response = server.send(method, path, auth(), null);
+
+                assertJsonError(response, 404, method + " " + path);
+                assertThat(message(response)).as(path).contains(type + "--" + uuid);
+            }
+        }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+
+        for (String id : List.of(indicatorId, uuid)) {
+            HttpResponse<String> found = server.send("GET", "/api/v1/iocs/" + id, auth(), null);
+            assertThat(found.statusCode()).as(id).isEqualTo(200);
+            assertThat(JSON.readTree(found.body()).path("id").asText()).as(id).isEqualTo(indicatorId);
+        }
+    }
+
+    @Test
+    void taxiiIdUnderAnotherStixType_is404() throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        String other = "vulnerability--" + indicatorId.substring("indicator--".length());
+        List<String> paths = List.of("GET " + TAXII_ALL + "/objects/" + other + "/",
+                "GET " + TAXII_ALL + "/objects/" + other + "/versions/",
+                "DELETE " + TAXII_ALL + "/objects/" + other + "/");
+        for (String request : paths) {
+            String[] parts = request.split(" ");
+            TestServer.RawResponse response = server.raw(parts[0], parts[1], taxiiAuth());
+
+            assertThat(response.statusCode()).as(request).isEqualTo(404);
+            assertTaxiiError(response, request);
+        }
+        TestServer.RawResponse matched = server.raw("GET", TAXII_ALL + "/objects/?match%5Bid%5D=" + other,
+                taxiiAuth());
+        assertThat(matched.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(matched.body()).path("objects")).isEmpty();
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
 
@@ -238,6 +359,29 @@ class HttpBadInputTest {
             String repeated = path + "?" + parameter + "=1&" + parameter + "=2";
             assertThat(server.raw("GET", repeated, taxiiAuth()).statusCode()).as(repeated).isLessThan(500);
         }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"added_after", "limit", "next", "match%5Bid%5D", "match%5Btype%5D", "match%5Bversion%5D",
+            "match%5Bspec_version%5D", "unknown", "match%5Btype%zz"})
+    void taxiiParameter_malformedEncodingIs400(String parameter) throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        List<String> paths = List.of(TAXII_ALL + "/objects/", TAXII_ALL + "/manifest/",
+                TAXII_ALL + "/objects/" + indicatorId + "/", TAXII_ALL + "/objects/" + indicatorId + "/versions/");
+        for (String path : paths) {
+            for (String value : List.of("%zz", "%", "%4", "%FF", "%C3%28", "%C0%AF", "%ED%A0%80")) {
+                String query = path + "?" + parameter + "=" + value;
+                TestServer.RawResponse response = server.raw("GET", query, taxiiAuth());
+
+                assertThat(response.statusCode()).as("%s: %s", query, response.body()).isEqualTo(400);
+                assertTaxiiError(response, query);
+                assertThat(JSON.readTree(response.body()).path("description").asText()).as(query)
+                        .contains("not valid percent-encoded UTF-8");
+            }
+        }
+        String delete = TAXII_ALL + "/objects/" + indicatorId + "/?" + parameter + "=%zz";
+        assertThat(server.raw("DELETE", delete, taxiiAuth()).statusCode()).as(delete).isEqualTo(400);
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }
 
@@ -312,6 +456,43 @@ class HttpBadInputTest {
             } else {
                 assertThat(JSON.readTree(response.body()).get("accepted").asInt()).as(shown).isZero();
             }
+        }
+        assertThat(StoreSnapshot.of(store)).isEqualTo(before);
+    }
+
+    static Stream<Arguments> malformedJson() {
+        return Stream.of(
+                Arguments.of("[{\"value\": ", "end-of-input"),
+                Arguments.of("[{\"value\": \"192.0.2.9\"}", "(start marker at line 1, column 1) at line 1, column"),
+                Arguments.of("[{\"value\": \"192.0.2.9\"}}", "at line 1, column 24"),
+                Arguments.of("{\"iocs\": []} {}", "unexpected content after the end of the JSON value"),
+                Arguments.of("[".repeat(1001) + "]".repeat(1001), "the JSON is nested more than 1000 levels deep"),
+                Arguments.of("[NaN]", "non-standard token 'NaN', which JSON does not allow"),
+                Arguments.of("[" + "9".repeat(1001) + "]", "a number is longer than 1000 characters"),
+                Arguments.of("[\"192.0.2.9", "end-of-input in a string at line 1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedJson")
+    void malformedJson_messageNamesProblemNotLibrary(String body, String expected) throws Exception {
+        StoreSnapshot before = StoreSnapshot.of(store);
+        Map<String, String> json = Map.of("Authorization", "Bearer " + admin, "Content-Type", "application/json");
+        Map<String, String> taxii = Map.of("Authorization", "Bearer " + admin, "Accept", TAXII_MEDIA,
+                "Content-Type", TAXII_MEDIA);
+        HttpResponse<String> submission = server.send("POST", "/api/v1/iocs", json, body);
+        HttpResponse<String> key = server.send("POST", "/api/v1/keys", json, body);
+        HttpResponse<String> envelope = server.send("POST", TAXII_ALL + "/objects/", taxii,
+                body.startsWith("{\"iocs\"") ? body.replace("iocs", "objects") : body);
+
+        assertJsonError(submission, 400, "submission");
+        assertJsonError(key, 400, "key creation");
+        assertThat(envelope.statusCode()).as(envelope.body()).isEqualTo(422);
+        List<String> messages = List.of(message(submission), message(key),
+                JSON.readTree(envelope.body()).path("description").asText());
+        for (String message : messages) {
+            assertThat(message).contains("not valid JSON", expected);
+            assertThat(message).doesNotContain("`", "Source", "REDACTED", "StreamReadConstraints", "Feature",
+                    "jackson", "VALUE_STRING", "START_OBJECT");
         }
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
     }

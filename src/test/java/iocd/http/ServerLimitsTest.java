@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import iocd.MutableClock;
 import iocd.auth.ApiKeys;
 import iocd.auth.Plan;
@@ -41,6 +43,7 @@ import org.slf4j.LoggerFactory;
 class ServerLimitsTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final int BODY_LIMIT = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MutableClock clock = new MutableClock(NOW);
     private SqliteStore store;
@@ -115,6 +118,39 @@ class ServerLimitsTest {
             assertThat(guarded.get("/api/v1/iocs", valid).statusCode()).isEqualTo(200);
             assertError(guarded.get("/api/v1/iocs", unknown), 401, "unauthorized");
             assertError(guarded.get("/api/v1/iocs", unknown), 429, "too_many_failed_authentications");
+        }
+    }
+
+    @Test
+    void retryAfter_oneSecondIsSingular(@TempDir Path dir) throws Exception {
+        MutableClock frozen = new MutableClock(NOW);
+        Map<String, Plan> plans = new HashMap<>(Plan.defaults());
+        plans.put("tiny", new Plan("tiny", Set.of(Scope.READ_IOCS), Duration.ofDays(7), 3));
+        try (SqliteStore own = SqliteStore.open(dir.resolve("retry.db"), frozen);
+                TestServer limited = new TestServer(own, frozen, plans,
+                        ServerLimits.withBodyLimit(BODY_LIMIT).withAuthFailuresPerMinute(3))) {
+            String key = limited.keys.create("tiny", "tiny", Tlp.AMBER).secret();
+            for (int i = 0; i < 3; i++) {
+                assertThat(limited.get("/api/v1/iocs", key).statusCode()).isEqualTo(200);
+            }
+            frozen.advance(Duration.ofSeconds(19));
+            HttpResponse<String> rateLimited = limited.get("/api/v1/iocs", key);
+
+            assertError(rateLimited, 429, "rate_limited");
+            assertThat(rateLimited.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(JSON.readTree(rateLimited.body()).path("message").asText()).endsWith("retry after 1 second");
+
+            String unknown = "sk_live_" + "0".repeat(40);
+            for (int i = 0; i < 3; i++) {
+                assertError(limited.get("/api/v1/iocs", unknown), 401, "unauthorized");
+            }
+            frozen.advance(Duration.ofMillis(19_500));
+            HttpResponse<String> blocked = limited.get("/api/v1/iocs", unknown);
+
+            assertError(blocked, 429, "too_many_failed_authentications");
+            assertThat(blocked.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(JSON.readTree(blocked.body()).path("message").asText())
+                    .contains("retry after 1 second with a valid key");
         }
     }
 
@@ -260,6 +296,74 @@ class ServerLimitsTest {
     }
 
     @Test
+    void idleTimeout_stalledRestBodyIs408() throws Exception {
+        long before = store.count();
+        for (String path : List.of("/api/v1/iocs", "/api/v1/keys")) {
+            TestServer.RawResponse response = stall("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n[{\"value\": \"203.0.113.9\"");
+
+            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(408);
+            assertThat(response.headers().get("content-type")).as(path).startsWith("application/json");
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("code").asText()).as(path).isEqualTo("request_timeout");
+            assertThat(body.path("message").asText()).as(path).contains("stopped arriving", "300 ms", "resend");
+            assertThat(response.body()).as(path).doesNotContain("Exception", "java.", "jetty");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
+    void idleTimeout_stalledTaxiiBodyIs408() throws Exception {
+        long before = store.count();
+        String media = "application/taxii+json;version=2.1";
+        String head = "POST /taxii2/api/collections/all/objects/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + admin + "\r\nAccept: " + media + "\r\nContent-Type: " + media + "\r\n";
+        List<String> requests = List.of(head + "Content-Length: 1000\r\n\r\n{\"objects\": [",
+                head + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"objects\": [   \r\n");
+        for (String request : requests) {
+            TestServer.RawResponse response = stall(request);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(408);
+            assertThat(response.headers().get("content-type")).isEqualTo(media);
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.path("http_status").asText()).isEqualTo("408");
+            assertThat(body.path("error_code").asText()).isEqualTo("request_timeout");
+            assertThat(body.path("title").asText()).isNotBlank();
+            assertThat(body.path("description").asText()).contains("stopped arriving", "300 ms", "resend");
+            assertThat(response.body()).doesNotContain("Exception", "java.", "jetty");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
+    void body_endedEarlyIs400WithoutInternals() throws Exception {
+        long before = store.count();
+        String media = "application/taxii+json;version=2.1";
+        Map<String, String> requests = Map.of(
+                "/api/v1/iocs", "Content-Type: application/json\r\n",
+                "/api/v1/keys", "Content-Type: application/json\r\n",
+                "/taxii2/api/collections/all/objects/", "Accept: " + media + "\r\nContent-Type: " + media + "\r\n");
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            String text;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", server.server.port()));
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST " + request.getKey() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + admin + "\r\n" + request.getValue()
+                        + "Content-Length: 1000\r\n\r\n{\"objects\": [").getBytes(StandardCharsets.US_ASCII));
+                socket.shutdownOutput();
+                text = readUntilClosed(socket.getInputStream());
+            }
+
+            assertThat(text).as(request.getKey()).startsWith("HTTP/1.1 400");
+            assertThat(text).as(request.getKey()).contains("incomplete_body", "resend");
+            assertThat(text).as(request.getKey()).doesNotContain("Exception", "EOF", "java.", "jetty");
+        }
+        assertThat(store.count()).isEqualTo(before);
+    }
+
+    @Test
     void metrics_countRequestsByRouteTemplate() throws Exception {
         server.get("/api/v1/iocs/indicator--00000000-0000-4000-8000-000000000001", admin);
         server.send("GET", "/healthz", Map.of(), null);
@@ -334,6 +438,30 @@ class ServerLimitsTest {
         assertThat(lines).noneMatch(line -> line.contains(secretPart));
         assertThat(lines).noneMatch(line -> line.contains(basic));
         assertThat(lines).noneMatch(line -> line.contains("api_key="));
+    }
+
+    /** Sends the start of a request, then waits without sending more until the server responds and closes. */
+    private TestServer.RawResponse stall(String partialRequest) throws Exception {
+        String text;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.server.port()));
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(partialRequest.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            text = new String(readUntilClosed(socket.getInputStream()).getBytes(StandardCharsets.ISO_8859_1),
+                    StandardCharsets.UTF_8);
+        }
+        int headerEnd = text.indexOf("\r\n\r\n");
+        assertThat(headerEnd).as("a complete response: %s", text).isPositive();
+        String[] lines = text.substring(0, headerEnd).split("\r\n");
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT),
+                    lines[i].substring(colon + 1).strip());
+        }
+        return new TestServer.RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                text.substring(headerEnd + 4));
     }
 
     private static String readUntilClosed(InputStream in) throws Exception {

@@ -62,9 +62,17 @@ final class TestServer implements AutoCloseable {
                 .append("Host: 127.0.0.1\r\nConnection: close\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
+        return raw(request.toString());
+    }
+
+    /**
+     * Sends {@code request}, request line and headers as given, each character as one ISO-8859-1 byte, and reads
+     * the response until the server closes the connection.
+     */
+    RawResponse raw(String request) throws IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int headerEnd = text.indexOf("\r\n\r\n");

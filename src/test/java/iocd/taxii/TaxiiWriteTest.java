@@ -127,6 +127,31 @@ class TaxiiWriteTest {
     }
 
     @Test
+    void post_statusEchoesNonAsciiAsUtf8() {
+        String object = "{\"type\":\"x-\u00fc\u20ac\",\"spec_version\":\"2.1\","
+                + "\"id\":\"x-\u00fc\u20ac--6f4c8a21-1d2e-4f3a-9b5c-7d8e9f0a1b2c\"}";
+
+        HttpResponse<String> response = taxii.post(ALL + "objects/", taxii.writer, envelope(object));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).doesNotContain("\ufffd", "?");
+        JsonNode failure = json(response).path("failures").get(0);
+        assertThat(failure.path("id").asText()).isEqualTo("x-\u00fc\u20ac--6f4c8a21-1d2e-4f3a-9b5c-7d8e9f0a1b2c");
+        assertThat(failure.path("message").asText()).contains("x-\u00fc\u20ac");
+    }
+
+    @Test
+    void post_unpairedSurrogateIsEscapedInError() {
+        String object = "{\"type\":\"indicator\",\"spec_version\":\"2.\\ud800\","
+                + "\"id\":\"indicator--6f4c8a21-1d2e-4f3a-9b5c-7d8e9f0a1b2c\"}";
+
+        HttpResponse<String> response = taxii.post(ALL + "objects/", taxii.writer, envelope(object));
+
+        assertError(response, 422);
+        assertThat(json(response).path("description").asText()).contains("2.\\ud800");
+    }
+
+    @Test
     void post_vulnerabilityAndAttackPatternAreStored() {
         String vulnerability = "{\"type\":\"vulnerability\",\"spec_version\":\"2.1\","
                 + "\"id\":\"vulnerability--60718293-a4b5-4c63-8e7f-8a9b0c1d2e3f\",\"created\":\"2026-05-30T10:00:00.000Z\","
