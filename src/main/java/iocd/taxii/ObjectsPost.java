@@ -20,11 +20,14 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +42,11 @@ final class ObjectsPost {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Pattern STIX_ID = Pattern.compile(
+            "[a-z0-9][a-z0-9-]*--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern STIX_TIMESTAMP = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
     private final IocStore store;
     private final Clock clock;
@@ -129,6 +137,10 @@ final class ObjectsPost {
 
     private static Submitted convert(JsonNode object, TaxiiCollection collection, Instant received) {
         String id = object.path("id").asText();
+        Optional<String> invalid = invalidCommonProperty(object);
+        if (invalid.isPresent()) {
+            return Submitted.failed(id, Timestamps.stix(received), invalid.get());
+        }
         String version = version(object, received);
         StixObjects.Conversion conversion = StixObjects.convert(object);
         if (conversion.failure().isPresent()) {
@@ -144,6 +156,41 @@ final class ObjectsPost {
                     TaxiiCollection.ALL.get(0).title()));
         }
         return new Submitted(id, version, conversion.iocs(), null, new ArrayList<>());
+    }
+
+    /**
+     * Checks the properties every STIX object shares and iocd does not store: a malformed id or timestamp makes
+     * the object invalid STIX, even though iocd publishes the IOC under its own id and times.
+     */
+    private static Optional<String> invalidCommonProperty(JsonNode object) {
+        String type = object.path("type").asText();
+        String id = object.path("id").asText();
+        if (!STIX_ID.matcher(id).matches() || !id.startsWith(type + "--")) {
+            return Optional.of(String.format(Locale.ROOT,
+                    "id '%s' is not a STIX identifier '%s--<UUID>'; use the object's type and an RFC 4122 UUID",
+                    Echo.printable(id), Echo.printable(type)));
+        }
+        for (String field : List.of("created", "modified")) {
+            JsonNode value = object.get(field);
+            if (value != null && !isStixTimestamp(value)) {
+                return Optional.of(String.format(Locale.ROOT,
+                        "%s %s is not a STIX timestamp; write it in UTC like 2026-05-30T10:00:00.000Z",
+                        field, Echo.printable(value.toString())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isStixTimestamp(JsonNode value) {
+        if (!value.isTextual() || !STIX_TIMESTAMP.matcher(value.asText()).matches()) {
+            return false;
+        }
+        try {
+            Instant.parse(value.asText());
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** The STIX version of a submitted object: {@code modified}, else {@code created}, else the request time. */

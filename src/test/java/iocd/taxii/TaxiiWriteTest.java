@@ -82,6 +82,28 @@ class TaxiiWriteTest {
         assertThat(otherKey.statusCode()).as("another key reads the status").isEqualTo(404);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "indicator--not-a-uuid| 2026-05-30T10:00:00.000Z| is not a STIX identifier",
+            "attack-pattern--7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d| 2026-05-30T10:00:00.000Z| is not a STIX identifier",
+            "indicator--7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d| not-a-time| is not a STIX timestamp",
+            "indicator--7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d| 2026-13-30T10:00:00.000Z| is not a STIX timestamp",
+            "indicator--7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d| 2026-05-30T10:00:00+02:00| is not a STIX timestamp"})
+    void post_malformedIdOrTimeFails(String id, String modified, String reason) {
+        String object = indicator(id, "[domain-name:value = 'malformed-id.example.org']")
+                .replace("\"modified\":\"2026-05-30T10:00:00.000Z\"", "\"modified\":\"" + modified + "\"");
+        String good = indicator("indicator--8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e",
+                "[domain-name:value = 'beside-malformed.example.org']");
+
+        JsonNode status = json(taxii.post(ALL + "objects/", taxii.writer, envelope(object, good)));
+
+        assertThat(status.path("failure_count").asInt()).isEqualTo(1);
+        assertThat(status.path("success_count").asInt()).isEqualTo(1);
+        assertThat(status.path("failures").get(0).path("message").asText()).contains(reason);
+        assertThat(taxii.store.find(IocType.DOMAIN, "malformed-id.example.org")).isEmpty();
+        assertThat(taxii.store.find(IocType.DOMAIN, "beside-malformed.example.org")).isPresent();
+    }
+
     @Test
     void post_exactDuplicateIsSuccess() {
         String envelope = envelope(indicator("indicator--1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b",
