@@ -34,33 +34,8 @@ final class FeodoCsvReader {
 
     /** Reads every row and passes it to {@link FeodoParser#convert}. Unreadable rows are rejected. */
     static void read(InputStream in, IocSink sink) throws IOException {
-        LineReader lines = new LineReader(in);
-        CsvReader csv = new CsvReader(lines, ',', LineReader.DEFAULT_MAX_BYTES);
-        List<String> columns = DEFAULT_COLUMNS;
-        for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-            String location = "line " + line.number();
-            if (line.text() == null) {
-                sink.reject(location, "", line.problem());
-                continue;
-            }
-            String text = line.text().strip();
-            if (isHeader(text)) {
-                columns = headerKeys(text);
-                continue;
-            }
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            CsvReader.Record record = csv.parse(line);
-            if (record.problem() != null) {
-                sink.reject(location, "", record.problem());
-            } else if (record.fields().size() != columns.size()) {
-                sink.reject(location, line.text(), String.format(Locale.ROOT,
-                        "expected %d CSV columns, found %d", columns.size(), record.fields().size()));
-            } else {
-                FeodoParser.convert(entry(location, columns, record.fields()), sink);
-            }
-        }
+        BannerCsv.read(in, sink, DEFAULT_COLUMNS, FeodoCsvReader::isHeader, FeodoCsvReader::headerKeys,
+                (location, columns, fields) -> FeodoParser.convert(entry(location, columns, fields), sink));
     }
 
     private static FeodoParser.Entry entry(String location, List<String> columns, List<String> fields) {

@@ -30,33 +30,8 @@ final class UrlhausParser implements FeedParser {
 
     @Override
     public void parse(InputStream in, IocSink sink) throws IOException {
-        LineReader lines = new LineReader(in);
-        CsvReader csv = new CsvReader(lines, ',', LineReader.DEFAULT_MAX_BYTES);
-        List<String> columns = DEFAULT_COLUMNS;
-        for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
-            String location = "line " + line.number();
-            if (line.text() == null) {
-                sink.reject(location, "", line.problem());
-                continue;
-            }
-            String text = line.text().strip();
-            if (isHeader(text)) {
-                columns = headerColumns(text);
-                continue;
-            }
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            CsvReader.Record record = csv.parse(line);
-            if (record.problem() != null) {
-                sink.reject(location, "", record.problem());
-            } else if (record.fields().size() != columns.size()) {
-                sink.reject(location, line.text(), String.format(Locale.ROOT,
-                        "expected %d CSV columns, found %d", columns.size(), record.fields().size()));
-            } else {
-                convert(location, new Row(columns, record.fields()), sink);
-            }
-        }
+        BannerCsv.read(in, sink, DEFAULT_COLUMNS, UrlhausParser::isHeader, UrlhausParser::headerColumns,
+                (location, columns, fields) -> convert(location, new Row(columns, fields), sink));
     }
 
     /** Returns true for the header line, commented or not, quoted or not. */
