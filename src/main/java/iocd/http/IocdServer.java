@@ -90,7 +90,7 @@ public final class IocdServer implements AutoCloseable {
                 metrics);
         KeyRoutes keyRoutes = new KeyRoutes(keys, authenticator, limits.maxBodyBytes());
         TaxiiRoutes taxii = new TaxiiRoutes(store, renderer, authenticator, cursors, clock, greenThreshold,
-                limits.maxBodyBytes(), TaxiiSettings.DEFAULTS);
+                limits.maxBodyBytes(), TaxiiSettings.DEFAULTS, metrics);
 
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import iocd.http.ApiException;
 import iocd.http.JsonErrorMessages;
+import iocd.http.Metrics;
 import iocd.http.RequestBodies;
 import iocd.ingest.StixObjects;
 import iocd.ioc.Ioc;
@@ -49,10 +50,12 @@ final class ObjectsPost {
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
 
     private final IocStore store;
+    private final Metrics metrics;
     private final Clock clock;
     private final long maxContentLength;
 
-    ObjectsPost(IocStore store, Clock clock, long maxContentLength) {
+    ObjectsPost(IocStore store, Clock clock, long maxContentLength, Metrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.clock = clock;
         this.maxContentLength = maxContentLength;
@@ -206,10 +209,14 @@ final class ObjectsPost {
     private void merge(List<Submitted> submitted) {
         List<Ioc> batch = new ArrayList<>();
         submitted.forEach(item -> batch.addAll(item.iocs()));
+        long failed = submitted.stream().filter(item -> item.failure() != null).count();
         if (batch.isEmpty()) {
+            metrics.recordMerge(new MergeResult(List.of()), failed);
             return;
         }
-        Iterator<MergeResult.Item> outcomes = store.merge(batch).outcomes().iterator();
+        MergeResult result = store.merge(batch);
+        metrics.recordMerge(result, failed);
+        Iterator<MergeResult.Item> outcomes = result.outcomes().iterator();
         for (Submitted item : submitted) {
             for (int i = 0; i < item.iocs().size(); i++) {
                 item.outcomes().add(outcomes.next());

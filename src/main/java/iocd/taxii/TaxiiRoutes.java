@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import iocd.http.ApiException;
 import iocd.http.Authenticator;
+import iocd.http.Metrics;
 import iocd.auth.Principal;
 import iocd.auth.Scope;
 import iocd.stix.StixRenderer;
@@ -61,9 +62,10 @@ public final class TaxiiRoutes {
     /**
      * @param maxContentLength largest request body accepted, in bytes; published as the API root's
      *                         {@code max_content_length}
+     * @param metrics          where merges of posted objects are counted, next to those of REST submissions
      */
     public TaxiiRoutes(IocStore store, StixRenderer renderer, Authenticator authenticator, CursorCodec cursors,
-            Clock clock, int greenThreshold, long maxContentLength, TaxiiSettings settings) {
+            Clock clock, int greenThreshold, long maxContentLength, TaxiiSettings settings, Metrics metrics) {
         this.store = store;
         this.renderer = renderer;
         this.authenticator = authenticator;
@@ -72,7 +74,7 @@ public final class TaxiiRoutes {
         this.greenThreshold = greenThreshold;
         this.maxContentLength = maxContentLength;
         this.settings = settings;
-        this.post = new ObjectsPost(store, clock, maxContentLength);
+        this.post = new ObjectsPost(store, clock, maxContentLength, metrics);
     }
 
     /** Registers every TAXII route. The server must ignore trailing slashes when matching paths. */

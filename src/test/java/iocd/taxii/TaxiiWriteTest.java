@@ -105,6 +105,26 @@ class TaxiiWriteTest {
     }
 
     @Test
+    void post_mergesAreCountedInMetrics() {
+        String good = indicator("indicator--9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+                "[domain-name:value = 'counted.example.org']");
+        String bad = indicator("indicator--not-a-uuid", "[domain-name:value = 'not-counted.example.org']");
+        long newBefore = merged("new");
+        long rejectedBefore = merged("rejected");
+
+        taxii.post(ALL + "objects/", taxii.writer, envelope(good, bad));
+
+        assertThat(merged("new")).isEqualTo(newBefore + 1);
+        assertThat(merged("rejected")).isEqualTo(rejectedBefore + 1);
+    }
+
+    private long merged(String outcome) {
+        String prefix = "iocd_iocs_merged_total{outcome=\"" + outcome + "\"} ";
+        return taxii.send(taxii.request("/metrics").GET()).body().lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> Long.parseLong(line.substring(prefix.length()).strip())).sum();
+    }
+
+    @Test
     void post_exactDuplicateIsSuccess() {
         String envelope = envelope(indicator("indicator--1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b",
                 "[domain-name:value = 'dup.example.org']"));
