@@ -1,6 +1,7 @@
 package iocd.http;
 
 import io.javalin.http.Context;
+import iocd.ioc.Ioc;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -146,14 +147,20 @@ public final class QueryParams {
             return Optional.empty();
         }
         String text = value.get().strip();
+        Instant instant;
         try {
             if (text.length() == 10) {
-                return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+                instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             }
-            return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
         } catch (DateTimeParseException e) {
             throw ApiException.badParameter(name, text,
                     "expected an ISO 8601 time such as 2026-05-15T00:00:00Z or a date such as 2026-05-15");
         }
+        if (!Ioc.isStixTime(instant)) {
+            throw ApiException.badParameter(name, text, "the time must fall in the years 0001 to 9999");
+        }
+        return Optional.of(instant);
     }
 }

@@ -63,6 +63,26 @@ public record Ioc(
         checkTexts(type, value, "indicator_types", indicatorTypes);
         checkText(type, value, "reference", reference);
         checkText(type, value, "source", source);
+        checkTime(type, value, "first_seen", firstSeen);
+        checkTime(type, value, "last_seen", lastSeen);
+        checkTime(type, value, "valid_until", validUntil);
+    }
+
+    /** Earliest time an IOC may carry: STIX timestamps have four-digit years. */
+    public static final Instant EARLIEST_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest time an IOC may carry. */
+    public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Returns whether {@code time} can be written as a STIX timestamp and stored in microseconds. */
+    public static boolean isStixTime(Instant time) {
+        return !time.isBefore(EARLIEST_TIME) && !time.isAfter(LATEST_TIME);
+    }
+
+    private static void checkTime(IocType type, String value, String field, @Nullable Instant time) {
+        if (time != null && !isStixTime(time)) {
+            throw new InvalidIocException(Refanger.printable(value), type, field + " " + time
+                    + " is outside the years 0001 to 9999 that STIX timestamps can express; correct or omit it");
+        }
     }
 
     /**

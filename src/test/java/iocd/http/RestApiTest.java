@@ -165,6 +165,23 @@ class RestApiTest {
     }
 
     @Test
+    void submit_timeOutsideStixYearsRejectsOnlyThatItem() throws Exception {
+        JsonNode result = submit("""
+                [{"value": "198.51.100.99", "first_seen": "+999999999-12-31T23:59:59Z"},
+                 {"value": "198.51.100.98", "first_seen": "2026-05-01T00:00:00Z"}]""");
+
+        assertThat(result.path("results").get(0).path("status").asText()).isEqualTo("rejected");
+        assertThat(result.path("results").get(0).path("reason").asText()).contains("years 0001 to 9999");
+        assertThat(result.path("results").get(1).path("status").asText()).isEqualTo("new");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/api/v1/iocs", "/api/v1/iocs/stix"})
+    void since_outsideStixYearsIs400(String path) throws Exception {
+        assertError(server.get(path + "?since=%2B999999999-01-01T00:00:00Z", admin), 400, "invalid_parameter");
+    }
+
+    @Test
     void submit_singleObjectIsInvalidBody() throws Exception {
         HttpResponse<String> response = server.send("POST", IOCS, jsonHeaders(),
                 "{\"value\": \"lonely.example.com\"}");

@@ -3,10 +3,13 @@ package iocd.ioc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IocTest {
     private static final String VALUE = "evil.example.com";
@@ -23,6 +26,25 @@ class IocTest {
 
     private static Ioc.Builder domain() {
         return Ioc.builder(IocType.DOMAIN, VALUE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "-0001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"})
+    void build_rejectsTimesOutsideStixYears(String text) {
+        Instant time = Instant.parse(text);
+
+        assertThatThrownBy(() -> domain().firstSeen(time).build()).isInstanceOf(InvalidIocException.class)
+                .hasMessageContaining("first_seen").hasMessageContaining("years 0001 to 9999");
+        assertThatThrownBy(() -> domain().lastSeen(time).build()).isInstanceOf(InvalidIocException.class)
+                .hasMessageContaining("last_seen");
+        assertThatThrownBy(() -> domain().validUntil(time).build()).isInstanceOf(InvalidIocException.class)
+                .hasMessageContaining("valid_until");
+    }
+
+    @Test
+    void build_acceptsTheEdgeYears() {
+        assertThat(domain().firstSeen(Ioc.EARLIEST_TIME).validUntil(Ioc.LATEST_TIME).build().validUntil())
+                .isEqualTo(Ioc.LATEST_TIME);
     }
 
     @Test
