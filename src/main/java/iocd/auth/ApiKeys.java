@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates, checks and revokes API keys. A key is {@code sk_live_} followed by 32 random bytes in base64url; the
  * store keeps only its SHA-256 hash. Thread-safe.
  */
 public final class ApiKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
+
     /** Every key starts with this; it helps secret scanners recognise leaked keys. */
     public static final String PREFIX = "sk_live_";
     private static final int SHOWN_PREFIX_LENGTH = 12;
@@ -50,7 +54,8 @@ public final class ApiKeys {
      * @throws IocdException {@code unknown_plan} when the plan does not exist
      */
     public CreatedKey create(String planName, String name, Tlp clearance) {
-        plan(planName);
+        // Stored under the plan's own name: the plan is found ignoring case, and login looks it up by that name.
+        String plan = plan(planName).name();
         if (name.isBlank() || name.length() > 200) {
             throw new IocdException("invalid_key_name",
                     "key name must be 1 to 200 characters, got " + name.length() + " characters");
@@ -69,7 +74,7 @@ public final class ApiKeys {
         byte[] idBytes = new byte[8];
         random.nextBytes(idBytes);
         String id = "key_" + HexFormat.of().formatHex(idBytes);
-        ApiKeyRecord record = new ApiKeyRecord(id, name, planName, clearance, hash(secret),
+        ApiKeyRecord record = new ApiKeyRecord(id, name, plan, clearance, hash(secret),
                 secret.substring(0, SHOWN_PREFIX_LENGTH), clock.instant(), null);
         store.insertKey(record);
         return new CreatedKey(secret, record);
@@ -87,8 +92,10 @@ public final class ApiKeys {
         if (found.isEmpty() || !constantTimeEquals(found.get().hash(), hash) || !found.get().active()) {
             return Optional.empty();
         }
-        Plan plan = plans.get(found.get().plan());
+        Plan plan = plans.get(found.get().plan().toLowerCase(Locale.ROOT));
         if (plan == null) {
+            LOG.warn("API key {} refers to the unknown plan '{}' and cannot log in; revoke it and create a new key",
+                    found.get().id(), found.get().plan());
             return Optional.empty();
         }
         return Optional.of(new Principal(found.get(), plan));

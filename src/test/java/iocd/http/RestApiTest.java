@@ -182,6 +182,14 @@ class RestApiTest {
     }
 
     @Test
+    void key_planNameInAnyCaseLogsIn() throws Exception {
+        var created = server.keys.create("PRO", "upper-case plan", Tlp.AMBER);
+
+        assertThat(created.record().plan()).isEqualTo("pro");
+        assertThat(server.get("/api/v1/iocs/stix?limit=1", created.secret()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void submit_singleObjectIsInvalidBody() throws Exception {
         HttpResponse<String> response = server.send("POST", IOCS, jsonHeaders(),
                 "{\"value\": \"lonely.example.com\"}");
