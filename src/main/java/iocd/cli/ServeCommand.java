@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "serve", description = "Run the HTTP server (REST v1, STIX bundle endpoint, TAXII 2.1).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    private static final String DEMO_KEY_NAME = "demo";
+    /** Name of the keys --demo creates; only keys of this name are revoked by a later demo run. */
+    private static final String DEMO_KEY_NAME = "iocd serve --demo";
 
     @Spec
     CommandSpec spec;
@@ -67,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
                     config.publicUrl());
             server.start(config.host(), config.port());
             // The key is made once the port is bound, so a failed start leaves no key nobody was shown.
-            String demoKey = demo ? createDemoKey(runtime) : null;
+            String demoKey = demo ? createDemoKey(runtime.apiKeys()) : null;
             CountDownLatch stopped = new CountDownLatch(1);
             java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("Stopping");
@@ -103,8 +104,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Creates a fresh demo key and revokes the ones earlier demo runs printed, so old demo keys stop working. */
-    private static String createDemoKey(Runtime runtime) {
-        ApiKeys keys = runtime.apiKeys();
+    static String createDemoKey(ApiKeys keys) {
         for (ApiKeyRecord earlier : keys.list()) {
             if (earlier.active() && DEMO_KEY_NAME.equals(earlier.name())) {
                 keys.revoke(earlier.id());

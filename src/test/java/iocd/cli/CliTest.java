@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import iocd.auth.ApiKeys;
+import iocd.auth.Plan;
+import iocd.ioc.Tlp;
+import iocd.store.ApiKeyRecord;
+import iocd.store.SqliteStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -14,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +82,20 @@ class CliTest {
         out.reset();
         assertThat(Main.run("keys", "list", "--data", dir.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("demo");
+    }
+
+    @Test
+    void demoKey_revokesOnlyEarlierDemoKeys() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("keys.db"), Clock.systemUTC())) {
+            ApiKeys keys = new ApiKeys(store, Plan.defaults(), Clock.systemUTC());
+            String own = keys.create("admin", "demo", Tlp.RED).record().id();
+            String first = ServeCommand.createDemoKey(keys);
+            String second = ServeCommand.createDemoKey(keys);
+
+            assertThat(keys.authenticate(first)).isEmpty();
+            assertThat(keys.authenticate(second)).isPresent();
+            assertThat(keys.list()).filteredOn(key -> key.id().equals(own)).allMatch(ApiKeyRecord::active);
+        }
     }
 
     @Test
