@@ -5,6 +5,7 @@ import iocd.store.MergeResult;
 import iocd.store.StoreUnavailableException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -21,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code /api/v1/iocs/{id}}), never the request path, so ids cannot blow up the series count.
  */
 public final class Metrics {
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS",
+            "PATCH", "TRACE", "CONNECT");
     /** Upper bounds of the latency buckets, in seconds. */
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
@@ -33,7 +36,9 @@ public final class Metrics {
 
     /** Counts one finished request. */
     void recordRequest(String method, String route, int status, double seconds) {
-        requests.computeIfAbsent(new RequestKey(method, route, status), k -> new LongAdder()).increment();
+        // Any client can send a made-up method name; each one would become a new series.
+        String label = STANDARD_METHODS.contains(method) ? method : "OTHER";
+        requests.computeIfAbsent(new RequestKey(label, route, status), k -> new LongAdder()).increment();
         latency.computeIfAbsent(route, r -> new Histogram()).observe(seconds);
     }
 

@@ -382,6 +382,18 @@ class ServerLimitsTest {
     }
 
     @Test
+    void metrics_madeUpMethodsShareOneLabel() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            server.send("M" + i + "X", "/healthz", Map.of(), null);
+        }
+
+        String body = server.send("GET", "/metrics", Map.of(), null).body();
+
+        assertThat(body).doesNotContain("method=\"M0X\"").doesNotContain("method=\"M4X\"");
+        assertThat(body).contains("iocd_http_requests_total{method=\"OTHER\"");
+    }
+
+    @Test
     void metrics_countMergedSubmissions() throws Exception {
         server.send("POST", "/api/v1/iocs", jsonHeaders(), "[{\"value\": \"198.51.100.250\"}, {\"value\": \"x\"}]");
 
