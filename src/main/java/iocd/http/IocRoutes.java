@@ -269,7 +269,8 @@ final class IocRoutes {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || node.asInt() < 0 || node.asInt() > 100) {
+        // asInt() wraps large numbers around (4294967346 reads as 50), so the range is checked on the long value.
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0 || node.asLong() > 100) {
             throw new InvalidIocException(raw, type, "confidence must be an integer from 0 to 100, got " + node);
         }
         return node.asInt();

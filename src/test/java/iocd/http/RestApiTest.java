@@ -181,6 +181,16 @@ class RestApiTest {
         assertError(server.get(path + "?since=%2B999999999-01-01T00:00:00Z", admin), 400, "invalid_parameter");
     }
 
+    @ParameterizedTest
+    @CsvSource({"4294967346", "-4294967246", "101", "-1", "50.5", "99999999999999999999999"})
+    void submit_confidenceOutOfRangeIsRejected(String confidence) throws Exception {
+        JsonNode result = submit("[{\"value\": \"confidence-" + Math.abs(confidence.hashCode())
+                + ".example.com\", \"confidence\": " + confidence + "}]");
+
+        assertThat(result.path("results").get(0).path("status").asText()).isEqualTo("rejected");
+        assertThat(result.path("results").get(0).path("reason").asText()).contains("0 to 100");
+    }
+
     @Test
     void key_planNameInAnyCaseLogsIn() throws Exception {
         var created = server.keys.create("PRO", "upper-case plan", Tlp.AMBER);
