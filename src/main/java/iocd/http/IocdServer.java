@@ -171,9 +171,20 @@ public final class IocdServer implements AutoCloseable {
         try {
             app.start(host, port);
         } catch (JavalinBindException e) {
-            throw new IocdException("port_in_use", String.format(Locale.ROOT,
-                    "cannot listen on %s:%d because another process uses that port; stop it or pass --port with a "
-                            + "free port (0 picks one)", host, port), e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use")) {
+                throw new IocdException("port_in_use", String.format(Locale.ROOT,
+                        "cannot listen on %s:%d because another process uses that port; stop it or pass --port with "
+                                + "a free port (0 picks one)", host, port), e);
+            }
+            String reason = cause instanceof java.nio.channels.UnresolvedAddressException
+                    ? "the address does not resolve" : String.valueOf(cause.getMessage());
+            throw new IocdException("listen_failed", String.format(Locale.ROOT,
+                    "cannot listen on %s:%d: %s; pass --host with an address of this machine, such as 127.0.0.1 "
+                            + "or 0.0.0.0", host, port, reason), e);
         }
         LOG.info("iocd listening on http://{}:{}", host, app.port());
         return this;

@@ -85,6 +85,15 @@ class CliTest {
     }
 
     @Test
+    void serve_invalidHostFailsInOneLine() {
+        int code = Main.run("serve", "--data", dir.toString(), "--host", "256.1.1.1", "--port", "0");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[listen_failed]")
+                .contains("does not resolve").doesNotContain("\tat ");
+    }
+
+    @Test
     void demoKey_revokesOnlyEarlierDemoKeys() {
         try (SqliteStore store = SqliteStore.open(dir.resolve("keys.db"), Clock.systemUTC())) {
             ApiKeys keys = new ApiKeys(store, Plan.defaults(), Clock.systemUTC());
