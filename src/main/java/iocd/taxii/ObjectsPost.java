@@ -44,6 +44,8 @@ final class ObjectsPost {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** Most objects one envelope may carry, as many as a REST submission, so one status stays readable. */
+    static final int MAX_OBJECTS = 10_000;
     private static final Pattern STIX_ID = Pattern.compile(
             "[a-z0-9][a-z0-9-]*--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern STIX_TIMESTAMP = Pattern.compile(
@@ -115,6 +117,10 @@ final class ObjectsPost {
         JsonNode objects = root.path("objects");
         if (!objects.isMissingNode() && !objects.isArray()) {
             throw unprocessable("'objects' must be an array of STIX objects");
+        }
+        if (objects.size() > MAX_OBJECTS) {
+            throw new ApiException(413, "too_many_objects", String.format(Locale.ROOT,
+                    "the envelope holds %d objects; send at most %d per request", objects.size(), MAX_OBJECTS));
         }
         for (JsonNode object : objects) {
             checkObject(object);

@@ -105,6 +105,18 @@ class TaxiiWriteTest {
     }
 
     @Test
+    void post_tooManyObjectsIs413() {
+        // Empty objects keep the body under the test server's size limit, so only the count can trigger the 413.
+        String body = "{\"objects\":[" + String.join(",", java.util.Collections.nCopies(ObjectsPost.MAX_OBJECTS + 1,
+                "{}")) + "]}";
+
+        HttpResponse<String> response = taxii.post(ALL + "objects/", taxii.writer, body);
+
+        assertError(response, 413);
+        assertThat(json(response).path("description").asText()).contains("at most 10000");
+    }
+
+    @Test
     void post_mergesAreCountedInMetrics() {
         String good = indicator("indicator--9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
                 "[domain-name:value = 'counted.example.org']");
