@@ -18,12 +18,33 @@ public record Rejection(String location, String value, String reason) {
     public Rejection {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(reason, "reason");
-        value = shorten(value, MAX_SHOWN);
-        reason = shorten(reason, MAX_REASON);
+        value = escaped(shorten(value, MAX_SHOWN));
+        reason = escaped(shorten(reason, MAX_REASON));
     }
 
     private static String shorten(String text, int max) {
         return text.length() > max ? text.substring(0, max) + "..." : text;
+    }
+
+    /**
+     * Writes control characters and unpaired surrogates as a backslash, u and four hex digits, so that a report
+     * line prints safely on a terminal.
+     */
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     @Override

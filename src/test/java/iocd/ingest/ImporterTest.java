@@ -105,6 +105,15 @@ class ImporterTest {
     }
 
     @Test
+    void rejections_escapeControlCharacters() throws IOException {
+        ImportReport report = new Importer(store).importStream(stream("192.0.2.1\nbad\u0000value\u001b[31m\n"),
+                "list.txt", "plain", ProgressListener.NONE);
+
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(report.summary()).contains("'bad\\u0000value\\u001b[31m'").doesNotContain("\u0000", "\u001b");
+    }
+
+    @Test
     void truncatedJson_reportsFailureAndKeepsCompleteRecords() throws IOException {
         ImportReport report = new Importer(store).importFile(fixture("threatfox/truncated.json"), "threatfox",
                 ProgressListener.NONE);
