@@ -19,6 +19,8 @@ public final class JsonErrorMessages {
     /** A {@code StreamReadConstraints} limit: the value that broke it, the limit and the getter naming it. */
     private static final Pattern LIMIT = Pattern.compile(
             "\\((\\d+), from `StreamReadConstraints\\.getMax(\\w+)\\(\\)`\\)");
+    /** A parenthesised note naming a Jackson feature that is switched off. */
+    private static final Pattern FEATURE_NOTE = Pattern.compile("\\s*\\([^()]*Feature '\\w+'[^()]*\\)");
     private static final Pattern TOKEN_NAME = Pattern.compile("\\b[A-Z][A-Z_]{3,}\\b");
     private static final Map<String, String> TOKEN_TERMS = Map.ofEntries(
             Map.entry("START_OBJECT", "'{'"), Map.entry("END_OBJECT", "'}'"), Map.entry("START_ARRAY", "'['"),
@@ -62,6 +64,11 @@ public final class JsonErrorMessages {
         // "Non-standard token 'NaN': enable `JsonReadFeature...` to allow" names a parser switch clients cannot flip.
         int enable = message.indexOf(": enable `");
         String text = enable >= 0 ? message.substring(0, enable) + ", which JSON does not allow" : message;
+        // "... (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)" does the same.
+        text = FEATURE_NOTE.matcher(text).replaceAll(", which JSON does not allow");
+        text = text.replace("JSON spec does not allow", "JSON does not allow")
+                .replace(", which JSON does not allow, which JSON does not allow", ", which JSON does not allow")
+                .replace("maybe a (non-standard) comment?, which JSON does not allow", "JSON does not allow comments");
 
         text = EMBEDDED_LOCATION.matcher(text).replaceAll("line $1, column $2");
         text = TOKEN_NAME.matcher(text).replaceAll(token -> Matcher.quoteReplacement(
