@@ -2,6 +2,7 @@ package iocd.ioc;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -63,9 +64,45 @@ public record Ioc(
         checkTexts(type, value, "indicator_types", indicatorTypes);
         checkText(type, value, "reference", reference);
         checkText(type, value, "source", source);
+        checkLength(type, value, "name", name, MAX_NAME);
+        checkLength(type, value, "description", description, MAX_DESCRIPTION);
+        checkLength(type, value, "reference", reference, MAX_REFERENCE);
+        checkList(type, value, "tags", tags);
+        checkList(type, value, "kill_chain_phases", killChainPhases);
+        checkList(type, value, "indicator_types", indicatorTypes);
         checkTime(type, value, "first_seen", firstSeen);
         checkTime(type, value, "last_seen", lastSeen);
         checkTime(type, value, "valid_until", validUntil);
+    }
+
+    // Size limits: far above what feeds send, low enough that one IOC cannot make every reader download megabytes.
+    /** Maximum length of {@code name}, in characters. */
+    public static final int MAX_NAME = 1_000;
+    /** Maximum length of {@code description}, in characters. */
+    public static final int MAX_DESCRIPTION = 65_536;
+    /** Maximum length of {@code reference}, in characters. */
+    public static final int MAX_REFERENCE = 8_192;
+    /** Maximum number of entries in tags, kill chain phases and indicator types, each. */
+    public static final int MAX_LIST = 1_000;
+    /** Maximum length of one tag, kill chain phase or indicator type, in characters. */
+    public static final int MAX_LIST_ENTRY = 1_000;
+
+    private static void checkLength(IocType type, String value, String field, @Nullable String text, int max) {
+        if (text != null && text.length() > max) {
+            throw new InvalidIocException(Refanger.printable(value), type, String.format(Locale.ROOT,
+                    "%s has %d characters, more than the %d allowed; shorten it", field, text.length(), max));
+        }
+    }
+
+    private static void checkList(IocType type, String value, String field, List<String> texts) {
+        if (texts.size() > MAX_LIST) {
+            throw new InvalidIocException(Refanger.printable(value), type, String.format(Locale.ROOT,
+                    "%s has %d entries, more than the %d allowed; keep the ones that matter", field, texts.size(),
+                    MAX_LIST));
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            checkLength(type, value, field + "[" + i + "]", texts.get(i), MAX_LIST_ENTRY);
+        }
     }
 
     /** Earliest time an IOC may carry: STIX timestamps have four-digit years. */

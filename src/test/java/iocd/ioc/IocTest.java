@@ -42,6 +42,26 @@ class IocTest {
     }
 
     @Test
+    void build_rejectsOversizedText() {
+        assertThatThrownBy(() -> domain().description("d".repeat(Ioc.MAX_DESCRIPTION + 1)).build())
+                .isInstanceOf(InvalidIocException.class).hasMessageContaining("description has 65537 characters");
+        assertThatThrownBy(() -> domain().name("n".repeat(Ioc.MAX_NAME + 1)).build())
+                .isInstanceOf(InvalidIocException.class).hasMessageContaining("name has");
+        assertThatThrownBy(() -> domain().tags(java.util.Collections.nCopies(Ioc.MAX_LIST + 1, "t")).build())
+                .isInstanceOf(InvalidIocException.class).hasMessageContaining("tags has 1001 entries");
+        assertThatThrownBy(() -> domain().tags(List.of("ok", "t".repeat(Ioc.MAX_LIST_ENTRY + 1))).build())
+                .isInstanceOf(InvalidIocException.class).hasMessageContaining("tags[1] has");
+    }
+
+    @Test
+    void build_acceptsTextAtTheLimits() {
+        Ioc ioc = domain().description("d".repeat(Ioc.MAX_DESCRIPTION))
+                .tags(java.util.Collections.nCopies(Ioc.MAX_LIST, "t".repeat(Ioc.MAX_LIST_ENTRY))).build();
+
+        assertThat(ioc.description()).hasSize(Ioc.MAX_DESCRIPTION);
+    }
+
+    @Test
     void build_acceptsTheEdgeYears() {
         assertThat(domain().firstSeen(Ioc.EARLIEST_TIME).validUntil(Ioc.LATEST_TIME).build().validUntil())
                 .isEqualTo(Ioc.LATEST_TIME);
