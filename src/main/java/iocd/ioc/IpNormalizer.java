@@ -95,7 +95,8 @@ final class IpNormalizer {
             }
         }
         if (address.indexOf('%') >= 0) {
-            throw invalid(raw, IocType.IPV6, "zone ids ('%eth0') are local to one host and cannot be shared;"
+            String zone = Refanger.printable(address.substring(address.indexOf('%')));
+            throw invalid(raw, IocType.IPV6, "the zone id '" + zone + "' is local to one host and cannot be shared;"
                     + " remove the '%' suffix");
         }
 

@@ -148,8 +148,9 @@ class NormalizerTest {
             ipv6   | :1:2:3:4:5:6:7           | one to four hex
             ipv6   | 2001:db8::12345          | one to four hex
             ipv6   | 2001:db8::g              | not a hex digit
-            ipv6   | fe80::1%eth0             | zone ids
-            ipv6   | [fe80::1%eth0]:443       | zone ids
+            ipv6   | fe80::1%eth0             | zone id '%eth0'
+            ipv6   | [fe80::1%eth0]:443       | zone id '%eth0'
+            ipv6   | fe80::1%wlan0            | zone id '%wlan0'
             ipv6   | 2001:db8::1/129          | greater than 128
             ipv6   | [2001:db8::1]:0          | port
             ipv6   | [2001:db8::1             | not closed
