@@ -74,14 +74,25 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public MergeResult merge(List<Ioc> batch) {
+        return mergeAs(batch, null);
+    }
+
+    @Override
+    public MergeResult merge(List<Ioc> batch, Visibility writer) {
+        return mergeAs(batch, writer);
+    }
+
+    private MergeResult mergeAs(List<Ioc> batch, @Nullable Visibility writer) {
         if (batch.isEmpty()) {
             return new MergeResult(List.of());
         }
         return write(String.format(Locale.ROOT, "merge a batch of %d IOCs", batch.size()), connection -> {
+            // Reading the stamp state first serialises writers (a write lock on SQLite, a row lock on PostgreSQL),
+            // so the rows that the clearance check reads cannot change before the plan is written.
             StampState state = readStampState(connection);
             Instant stamp = state.nextStamp(clock.instant());
             MergePolicy.Plan plan = MergePolicy.plan(batch, existing(connection, batch), stamp, state.lastSeq(),
-                    UUID::randomUUID);
+                    UUID::randomUUID, writer);
             writePlan(connection, plan);
             if (plan.writesVersions()) {
                 saveStampState(connection, plan.lastSeq(), stamp);

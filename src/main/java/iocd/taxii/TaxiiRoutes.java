@@ -191,7 +191,7 @@ public final class TaxiiRoutes {
         }
         TaxiiMedia.requireAcceptable(ctx);
         TaxiiMedia.requireTaxiiContent(ctx);
-        String status = post.handle(ctx, collection, caller.key().id());
+        String status = post.handle(ctx, collection, caller.key().id(), visibility(caller));
         TaxiiMedia.send(ctx, 202, status);
     }
 
