@@ -133,7 +133,8 @@ final class IocRoutes {
     void revoke(Context ctx) throws IOException {
         Principal principal = authenticator.require(ctx, Scope.WRITE_IOCS);
         StoredIoc ioc = visible(ctx.pathParam("id"), principal);
-        StoredIoc revoked = store.revoke(ioc.id()).orElseThrow(() -> notFound(ctx.pathParam("id")));
+        StoredIoc revoked = store.revoke(ioc.id(), principal.visibility(clock.instant(), greenThreshold))
+                .orElseThrow(() -> notFound(ctx.pathParam("id")));
         ctx.contentType("application/json");
         try (JsonGenerator g = JSON.createGenerator(ctx.outputStream())) {
             IocJson.write(g, revoked, greenThreshold);

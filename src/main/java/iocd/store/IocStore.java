@@ -71,6 +71,15 @@ public interface IocStore extends AutoCloseable {
      */
     Optional<StoredIoc> revoke(UUID id);
 
+    /**
+     * Revokes an IOC like {@link #revoke(UUID)}, but only when its base TLP is within {@code writer.clearance()}.
+     * The check reads the row inside the revoking transaction, so a marking raised by another writer after the
+     * caller's own visibility check still stops the revocation. {@code writer.lookbackStart()} is ignored.
+     *
+     * @return the revoked version, or empty when the id is unknown or the IOC is above the clearance
+     */
+    Optional<StoredIoc> revoke(UUID id, Visibility writer);
+
     /** Number of IOCs (current versions) stored. */
     long count();
 

@@ -103,10 +103,22 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public Optional<StoredIoc> revoke(UUID id) {
+        return revokeAs(id, null);
+    }
+
+    @Override
+    public Optional<StoredIoc> revoke(UUID id, Visibility writer) {
+        return revokeAs(id, writer);
+    }
+
+    private Optional<StoredIoc> revokeAs(UUID id, @Nullable Visibility writer) {
         return write("revoke IOC " + id, connection -> {
             StampState state = readStampState(connection);
             Optional<StoredIoc> current = selectOne(connection,
                     "SELECT " + IocRows.COLUMNS + " FROM ioc WHERE id = ?", id);
+            if (current.isPresent() && writer != null && !writer.clears(current.get())) {
+                return Optional.empty();
+            }
             if (current.isEmpty() || current.get().revoked()) {
                 return current;
             }

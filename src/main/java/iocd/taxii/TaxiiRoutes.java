@@ -179,7 +179,7 @@ public final class TaxiiRoutes {
         if (!params.specVersionMatches()) {
             throw ApiException.notFound("no such object");
         }
-        store.revoke(id.uuid()).orElseThrow(() -> ApiException.notFound("no such object"));
+        store.revoke(id.uuid(), visibility).orElseThrow(() -> ApiException.notFound("no such object"));
         ctx.status(200).contentType(TaxiiMedia.TAXII);
     }
 

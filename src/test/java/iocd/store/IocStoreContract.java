@@ -525,6 +525,24 @@ abstract class IocStoreContract {
     // Revoke
 
     @Test
+    void revokeAsWriter_aboveClearanceRevokesNothing() {
+        StoredIoc red = mergeOne(ipv4("203.0.113.11").sourceTlp(Tlp.RED).build());
+
+        assertThat(store.revoke(red.id(), AMBER_WRITER)).isEmpty();
+        assertThat(store.findById(red.id())).contains(red);
+    }
+
+    @Test
+    void revokeAsWriter_withinClearanceRevokes() {
+        StoredIoc amber = mergeOne(ipv4("203.0.113.12").sourceTlp(Tlp.AMBER).build());
+
+        StoredIoc revoked = store.revoke(amber.id(), AMBER_WRITER).orElseThrow();
+
+        assertThat(revoked.revoked()).isTrue();
+        assertThat(revoked.version()).isEqualTo(2);
+    }
+
+    @Test
     void revoke_writesRevokedVersion() {
         StoredIoc first = mergeOne(ipv4("198.51.100.25").confidence(80).build());
         clock.advance(Duration.ofSeconds(10));
