@@ -133,7 +133,8 @@ final class IocRoutes {
     void revoke(Context ctx) throws IOException {
         Principal principal = authenticator.require(ctx, Scope.WRITE_IOCS);
         StoredIoc ioc = visible(ctx.pathParam("id"), principal);
-        StoredIoc revoked = store.revoke(ioc.id()).orElseThrow(() -> notFound(ctx.pathParam("id")));
+        StoredIoc revoked = store.revoke(ioc.id(), principal.visibility(clock.instant(), greenThreshold))
+                .orElseThrow(() -> notFound(ctx.pathParam("id")));
         ctx.contentType("application/json");
         try (JsonGenerator g = JSON.createGenerator(ctx.outputStream())) {
             IocJson.write(g, revoked, greenThreshold);
@@ -143,11 +144,12 @@ final class IocRoutes {
     /**
      * Accepts {@code {"iocs": [...]}} or a bare array of items {@code {"value", "type"?, "confidence"?, "tags"?,
      * "tlp"?, "description"?, "first_seen"?, "last_seen"?, "valid_until"?, "kill_chain_phases"?, "reference"?}}.
-     * Valid items are merged in one transaction; invalid ones are reported with their reason and nothing of
-     * theirs is stored.
+     * Valid items are merged in one transaction; invalid ones, and items the key's TLP clearance does not allow
+     * (see {@link IocStore#merge(List, Visibility)}), are reported with their reason and nothing of theirs is
+     * stored.
      */
     void submit(Context ctx) throws IOException {
-        authenticator.require(ctx, Scope.WRITE_IOCS);
+        Principal principal = authenticator.require(ctx, Scope.WRITE_IOCS);
         MediaTypes.requireAcceptable(ctx, MediaTypes.JSON_ACCEPTED);
         requireJsonContentType(ctx);
         JsonNode items = parseItems(ctx, maxBodyBytes);
@@ -163,30 +165,34 @@ final class IocRoutes {
                 rejections[i] = e.getMessage();
             }
         }
-        MergeResult result = accepted.isEmpty() ? new MergeResult(List.of()) : store.merge(accepted);
+        MergeResult result = accepted.isEmpty() ? new MergeResult(List.of())
+                : store.merge(accepted, principal.visibility(clock.instant(), greenThreshold));
         metrics.recordMerge(result, items.size() - accepted.size());
+        long rejected = items.size() - accepted.size() + result.count(MergeResult.Outcome.REJECTED);
 
         ctx.contentType("application/json");
         try (JsonGenerator g = JSON.createGenerator(ctx.outputStream())) {
             g.writeStartObject();
             g.writeNumberField("total", items.size());
-            g.writeNumberField("accepted", accepted.size());
-            g.writeNumberField("rejected", items.size() - accepted.size());
+            g.writeNumberField("accepted", items.size() - rejected);
+            g.writeNumberField("rejected", rejected);
             g.writeArrayFieldStart("results");
             int next = 0;
             for (int i = 0; i < items.size(); i++) {
                 g.writeStartObject();
                 g.writeNumberField("index", i);
-                if (rejections[i] != null) {
+                MergeResult.Item item = rejections[i] == null ? result.outcomes().get(next++) : null;
+                StoredIoc current = item == null ? null : item.current();
+                if (current == null) {
+                    // Rejected as invalid or for the clearance: no id or version, which could name a hidden IOC.
                     g.writeStringField("status", "rejected");
-                    g.writeStringField("reason", rejections[i]);
+                    g.writeStringField("reason", item == null ? rejections[i] : item.reason());
                 } else {
-                    MergeResult.Item item = result.outcomes().get(next++);
                     g.writeStringField("status", item.outcome().name().toLowerCase(Locale.ROOT));
-                    g.writeStringField("id", item.current().stixId());
-                    g.writeStringField("type", item.current().type().apiName());
-                    g.writeStringField("value", item.current().value());
-                    g.writeNumberField("version", item.current().version());
+                    g.writeStringField("id", current.stixId());
+                    g.writeStringField("type", current.type().apiName());
+                    g.writeStringField("value", current.value());
+                    g.writeNumberField("version", current.version());
                 }
                 g.writeEndObject();
             }

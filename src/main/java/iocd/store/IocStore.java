@@ -26,6 +26,23 @@ public interface IocStore extends AutoCloseable {
      */
     MergeResult merge(List<Ioc> batch);
 
+    /**
+     * Merges a batch that an API key submitted, like {@link #merge(List)} but limited to what the key may read by
+     * TLP. An item is {@linkplain MergeResult.Outcome#REJECTED rejected}, and nothing of it stored, when its own
+     * marking and confidence give it a base TLP above {@code writer.clearance()}, or when its (type, value) is
+     * stored with a base TLP above that clearance. The other items are merged in the same transaction. The
+     * clearance check reads the rows inside that transaction, so no other writer can change a row's marking
+     * between the check and the write. {@code writer.lookbackStart()} is ignored.
+     *
+     * <p>A rejected item's reason names neither the stored IOC's id nor its version or fields, but it does tell the
+     * writer that the value is stored above its clearance.
+     *
+     * @param batch  IOCs in canonical form; the same (type, value) may appear more than once
+     * @param writer the submitting key's clearance and the green threshold for unmarked IOCs
+     * @return one outcome per input, in input order
+     */
+    MergeResult merge(List<Ioc> batch, Visibility writer);
+
     /** Current version of an IOC by id, whatever its visibility. */
     Optional<StoredIoc> findById(UUID id);
 
@@ -53,6 +70,15 @@ public interface IocStore extends AutoCloseable {
      * @return the revoked version, or empty when the id is unknown; an already revoked IOC is returned unchanged
      */
     Optional<StoredIoc> revoke(UUID id);
+
+    /**
+     * Revokes an IOC like {@link #revoke(UUID)}, but only when its base TLP is within {@code writer.clearance()}.
+     * The check reads the row inside the revoking transaction, so a marking raised by another writer after the
+     * caller's own visibility check still stops the revocation. {@code writer.lookbackStart()} is ignored.
+     *
+     * @return the revoked version, or empty when the id is unknown or the IOC is above the clearance
+     */
+    Optional<StoredIoc> revoke(UUID id, Visibility writer);
 
     /** Number of IOCs (current versions) stored. */
     long count();

@@ -74,14 +74,25 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public MergeResult merge(List<Ioc> batch) {
+        return mergeAs(batch, null);
+    }
+
+    @Override
+    public MergeResult merge(List<Ioc> batch, Visibility writer) {
+        return mergeAs(batch, writer);
+    }
+
+    private MergeResult mergeAs(List<Ioc> batch, @Nullable Visibility writer) {
         if (batch.isEmpty()) {
             return new MergeResult(List.of());
         }
         return write(String.format(Locale.ROOT, "merge a batch of %d IOCs", batch.size()), connection -> {
+            // Reading the stamp state first serialises writers (a write lock on SQLite, a row lock on PostgreSQL),
+            // so the rows that the clearance check reads cannot change before the plan is written.
             StampState state = readStampState(connection);
             Instant stamp = state.nextStamp(clock.instant());
             MergePolicy.Plan plan = MergePolicy.plan(batch, existing(connection, batch), stamp, state.lastSeq(),
-                    UUID::randomUUID);
+                    UUID::randomUUID, writer);
             writePlan(connection, plan);
             if (plan.writesVersions()) {
                 saveStampState(connection, plan.lastSeq(), stamp);
@@ -92,10 +103,22 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public Optional<StoredIoc> revoke(UUID id) {
+        return revokeAs(id, null);
+    }
+
+    @Override
+    public Optional<StoredIoc> revoke(UUID id, Visibility writer) {
+        return revokeAs(id, writer);
+    }
+
+    private Optional<StoredIoc> revokeAs(UUID id, @Nullable Visibility writer) {
         return write("revoke IOC " + id, connection -> {
             StampState state = readStampState(connection);
             Optional<StoredIoc> current = selectOne(connection,
                     "SELECT " + IocRows.COLUMNS + " FROM ioc WHERE id = ?", id);
+            if (current.isPresent() && writer != null && !writer.clears(current.get())) {
+                return Optional.empty();
+            }
             if (current.isEmpty() || current.get().revoked()) {
                 return current;
             }

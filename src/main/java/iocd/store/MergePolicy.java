@@ -84,12 +84,15 @@ final class MergePolicy {
      * @param stamp    the transaction's stamp (millisecond precision): modified and date added of every new version
      * @param lastSeq  the last seq handed out before this transaction
      * @param newId    source of ids for new IOCs
+     * @param writer   the submitting key's clearance, whose items are checked by {@link #clearanceRejection}, or
+     *                 null for the operator's own imports, which may change every IOC
      */
     static Plan plan(List<Ioc> batch, Map<Key, StoredIoc> existing, Instant stamp, long lastSeq,
-            Supplier<UUID> newId) {
+            Supplier<UUID> newId, @Nullable Visibility writer) {
         Map<Key, Entry> entries = new LinkedHashMap<>();
         List<Key> keys = new ArrayList<>(batch.size());
         List<MergeResult.Outcome> outcomes = new ArrayList<>(batch.size());
+        List<@Nullable String> rejections = new ArrayList<>(batch.size());
         long seq = lastSeq;
 
         for (Ioc ioc : batch) {
@@ -97,6 +100,13 @@ final class MergePolicy {
             keys.add(key);
             Entry entry = entries.get(key);
             StoredIoc stored = existing.get(key);
+            String rejection = writer == null ? null
+                    : clearanceRejection(ioc, entry != null ? entry.state : stored, writer);
+            rejections.add(rejection);
+            if (rejection != null) {
+                outcomes.add(MergeResult.Outcome.REJECTED);
+                continue;
+            }
             if (entry == null && stored == null) {
                 seq++;
                 entries.put(key, new Entry(create(ioc, newId.get(), stamp, seq), true));
@@ -123,11 +133,42 @@ final class MergePolicy {
                 outcomes.add(MergeResult.Outcome.UPDATED);
             }
         }
-        return toPlan(entries, keys, outcomes, seq);
+        return toPlan(entries, keys, outcomes, rejections, seq);
+    }
+
+    /**
+     * Returns why a key with the writer's clearance may not submit an IOC, or null when it may. A key may create
+     * IOCs and change IOCs that it can read by TLP, and nothing else. The plan's lookback is not applied: it
+     * limits how far back a key may page, it marks nothing as secret, and a source reporting an old value again
+     * must still be able to refresh it.
+     *
+     * @param target the IOC's state before this item: stored, or pending from an earlier item of the batch
+     */
+    static @Nullable String clearanceRejection(Ioc ioc, @Nullable StoredIoc target, Visibility writer) {
+        Tlp clearance = writer.clearance();
+        // The submitted marking is checked first and from the item alone, so the response to an over-marked item does
+        // not depend on what is stored. Such an item is rejected even for a new value: the key could never read or
+        // correct it again, and because a merge keeps the stricter marking, a writer could otherwise lift an IOC
+        // out of sight of every reader at its own clearance.
+        Tlp marking = StoredIoc.baseTlp(ioc.sourceTlp(), ioc.confidence(), writer.greenThreshold());
+        if (marking.compareTo(clearance) > 0) {
+            return String.format(Locale.ROOT, "the item's TLP marking and confidence make it %s, above the "
+                    + "submitting key's TLP clearance (%s), so the key could not read it back; lower the marking "
+                    + "or submit it with a key cleared for %s", marking.stixName(), clearance.stixName(),
+                    marking.stixName());
+        }
+        if (target != null && !writer.clears(target)) {
+            // NOTE: this rejection tells the writer that the value is stored above its clearance. Hiding that would
+            // mean merging into an IOC the key cannot read or keeping a second IOC for the same value. The id, the
+            // version and every stored field stay hidden.
+            return String.format(Locale.ROOT, "this value cannot be changed with the submitting key's TLP "
+                    + "clearance (%s)", clearance.stixName());
+        }
+        return null;
     }
 
     private static Plan toPlan(Map<Key, Entry> entries, List<Key> keys, List<MergeResult.Outcome> outcomes,
-            long lastSeq) {
+            List<@Nullable String> rejections, long lastSeq) {
         List<StoredIoc> inserted = new ArrayList<>();
         List<StoredIoc> updated = new ArrayList<>();
         List<StoredIoc> lastSeenOnly = new ArrayList<>();
@@ -142,7 +183,9 @@ final class MergePolicy {
         }
         List<MergeResult.Item> items = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            items.add(new MergeResult.Item(outcomes.get(i), entries.get(keys.get(i)).state));
+            String rejection = rejections.get(i);
+            items.add(rejection != null ? MergeResult.Item.rejected(rejection)
+                    : new MergeResult.Item(outcomes.get(i), entries.get(keys.get(i)).state));
         }
         return new Plan(inserted, updated, lastSeenOnly, lastSeq, new MergeResult(items));
     }

@@ -69,6 +69,11 @@ public record StoredIoc(
      * default (GREEN at or above {@code greenThreshold}, else CLEAR).
      */
     public Tlp baseTlp(int greenThreshold) {
+        return baseTlp(sourceTlp, confidence, greenThreshold);
+    }
+
+    /** Computes the base TLP of {@link #baseTlp(int)} for an IOC that is not stored yet. */
+    static Tlp baseTlp(@Nullable Tlp sourceTlp, @Nullable Integer confidence, int greenThreshold) {
         Tlp byConfidence = confidence != null && confidence >= greenThreshold ? Tlp.GREEN : Tlp.CLEAR;
         return sourceTlp == null ? byConfidence : sourceTlp.stricter(byConfidence);
     }

@@ -18,6 +18,11 @@ public record Visibility(Instant lookbackStart, Tlp clearance, int greenThreshol
     }
 
     public boolean allows(StoredIoc ioc) {
-        return !ioc.modified().isBefore(lookbackStart) && ioc.baseTlp(greenThreshold).compareTo(clearance) <= 0;
+        return !ioc.modified().isBefore(lookbackStart) && clears(ioc);
+    }
+
+    /** Returns whether the IOC's base TLP is within the clearance, whatever its {@code modified}. */
+    public boolean clears(StoredIoc ioc) {
+        return ioc.baseTlp(greenThreshold).compareTo(clearance) <= 0;
     }
 }

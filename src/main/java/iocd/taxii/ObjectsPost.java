@@ -16,6 +16,7 @@ import iocd.ioc.IocType;
 import iocd.stix.Timestamps;
 import iocd.store.IocStore;
 import iocd.store.MergeResult;
+import iocd.store.Visibility;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,11 +68,14 @@ final class ObjectsPost {
     /**
      * Processes a request whose access and media types are already checked.
      *
+     * @param writer the caller's visibility: an object may create IOCs and change only IOCs within its TLP
+     *               clearance (see {@link IocStore#merge(List, Visibility)})
      * @return the status resource as JSON
      * @throws ApiException 413 for a body over the limit, 422 for a body that is not a TAXII envelope of STIX 2.1
      *                      objects
      */
-    String handle(Context ctx, TaxiiCollection collection, String ownerKeyId) throws IOException {
+    String handle(Context ctx, TaxiiCollection collection, String ownerKeyId, Visibility writer)
+            throws IOException {
         Instant received = clock.instant();
         JsonNode envelope = parse(readBody(ctx));
         List<Submitted> submitted = new ArrayList<>();
@@ -78,7 +83,7 @@ final class ObjectsPost {
         for (JsonNode object : objects) {
             submitted.add(convert(object, collection, received));
         }
-        merge(submitted);
+        merge(submitted, writer);
 
         UUID statusId = UUID.randomUUID();
         String status = statusJson(statusId, received, submitted);
@@ -212,7 +217,7 @@ final class ObjectsPost {
         return Timestamps.stix(received);
     }
 
-    private void merge(List<Submitted> submitted) {
+    private void merge(List<Submitted> submitted, Visibility writer) {
         List<Ioc> batch = new ArrayList<>();
         submitted.forEach(item -> batch.addAll(item.iocs()));
         long failed = submitted.stream().filter(item -> item.failure() != null).count();
@@ -220,7 +225,7 @@ final class ObjectsPost {
             metrics.recordMerge(new MergeResult(List.of()), failed);
             return;
         }
-        MergeResult result = store.merge(batch);
+        MergeResult result = store.merge(batch, writer);
         metrics.recordMerge(result, failed);
         Iterator<MergeResult.Item> outcomes = result.outcomes().iterator();
         for (Submitted item : submitted) {
@@ -233,8 +238,8 @@ final class ObjectsPost {
     // The status resource
 
     private static String statusJson(UUID statusId, Instant received, List<Submitted> submitted) throws IOException {
-        List<Submitted> successes = submitted.stream().filter(item -> item.failure() == null).toList();
-        List<Submitted> failures = submitted.stream().filter(item -> item.failure() != null).toList();
+        List<Submitted> successes = submitted.stream().filter(Submitted::succeeded).toList();
+        List<Submitted> failures = submitted.stream().filter(item -> !item.succeeded()).toList();
         StringWriter out = new StringWriter();
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
@@ -279,10 +284,11 @@ final class ObjectsPost {
     }
 
     /**
-     * One submitted object and its fate.
+     * One submitted object and its fate. An object fails when it cannot be converted or when the store rejects
+     * one of its IOCs for the caller's TLP clearance.
      *
      * @param iocs     what it converts to
-     * @param failure  why it failed, or null
+     * @param failure  why it could not be converted, or null
      * @param outcomes merge outcomes, one per IOC, filled by {@link #merge}
      */
     private record Submitted(String id, String version, List<Ioc> iocs, @Nullable String failure,
@@ -292,14 +298,31 @@ final class ObjectsPost {
             return new Submitted(id, version, List.of(), reason, new ArrayList<>());
         }
 
+        boolean succeeded() {
+            return failure == null && outcomes.stream().noneMatch(item -> item.reason() != null);
+        }
+
+        // NOTE: when the store rejects one value of an object whose pattern contains several, the other values are
+        // still stored; the message names each value's fate, and the object is listed among the failures.
         String message() {
             if (failure != null) {
                 return failure;
             }
-            return outcomes.stream()
-                    .map(item -> String.format(Locale.ROOT, "%s as %s", describe(item.outcome()),
-                            item.current().stixId()))
-                    .collect(Collectors.joining("; "));
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                MergeResult.Item item = outcomes.get(i);
+                String reason = item.reason();
+                if (reason != null) {
+                    // The reason never names the stored IOC; the value is the caller's own input.
+                    parts.add(outcomes.size() == 1 ? reason
+                            : String.format(Locale.ROOT, "%s %s rejected: %s", iocs.get(i).type().apiName(),
+                                    Echo.printable(iocs.get(i).value()), reason));
+                } else {
+                    parts.add(String.format(Locale.ROOT, "%s as %s", describe(item.outcome()),
+                            Objects.requireNonNull(item.current()).stixId()));
+                }
+            }
+            return String.join("; ", parts);
         }
 
         private static String describe(MergeResult.Outcome outcome) {
@@ -307,6 +330,7 @@ final class ObjectsPost {
                 case NEW -> "stored";
                 case UPDATED -> "updated";
                 case UNCHANGED -> "already stored, unchanged,";
+                case REJECTED -> throw new IllegalArgumentException("a rejected item has its own message");
             };
         }
     }

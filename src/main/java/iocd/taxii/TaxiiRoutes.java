@@ -179,7 +179,7 @@ public final class TaxiiRoutes {
         if (!params.specVersionMatches()) {
             throw ApiException.notFound("no such object");
         }
-        store.revoke(id.uuid()).orElseThrow(() -> ApiException.notFound("no such object"));
+        store.revoke(id.uuid(), visibility).orElseThrow(() -> ApiException.notFound("no such object"));
         ctx.status(200).contentType(TaxiiMedia.TAXII);
     }
 
@@ -191,7 +191,7 @@ public final class TaxiiRoutes {
         }
         TaxiiMedia.requireAcceptable(ctx);
         TaxiiMedia.requireTaxiiContent(ctx);
-        String status = post.handle(ctx, collection, caller.key().id());
+        String status = post.handle(ctx, collection, caller.key().id(), visibility(caller));
         TaxiiMedia.send(ctx, 202, status);
     }
 

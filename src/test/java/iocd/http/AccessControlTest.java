@@ -378,6 +378,65 @@ class AccessControlTest {
     }
 
     @Test
+    void submit_aboveClearanceIsRejectedWithoutId() throws Exception {
+        StoredIoc red = store.merge(List.of(Ioc.builder(IocType.IPV4, "198.51.100.84").sourceTlp(Tlp.RED).build()))
+                .outcomes().get(0).current();
+
+        HttpResponse<String> response = server.send("POST", "/api/v1/iocs", json(bearer(keys.get("enterprise"))),
+                "[{\"value\": \"198.51.100.84\", \"description\": \"overwritten by amber writer\"}]");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        JsonNode result = body.path("results").get(0);
+        assertThat(body.path("accepted").asInt()).isZero();
+        assertThat(body.path("rejected").asInt()).isEqualTo(1);
+        assertThat(result.path("status").asText()).isEqualTo("rejected");
+        assertThat(result.path("reason").asText()).contains("cannot be changed", "TLP:AMBER");
+        assertThat(result.has("id")).isFalse();
+        assertThat(result.has("version")).isFalse();
+        assertThat(response.body()).doesNotContain(red.id().toString());
+        JsonNode forRed = JSON.readTree(server.get("/api/v1/iocs/" + red.stixId(), keys.get("red")).body());
+        assertThat(forRed.has("description")).isFalse();
+        assertThat(store.findById(red.id())).contains(red);
+    }
+
+    @Test
+    void submit_withinClearanceUpdates() throws Exception {
+        StoredIoc amber = store.merge(List.of(Ioc.builder(IocType.IPV4, "198.51.100.85").sourceTlp(Tlp.AMBER)
+                .build())).outcomes().get(0).current();
+
+        JsonNode result = JSON.readTree(server.send("POST", "/api/v1/iocs", json(bearer(keys.get("enterprise"))),
+                "[{\"value\": \"198.51.100.85\", \"description\": \"seen again\"}]").body())
+                .path("results").get(0);
+
+        assertThat(result.path("status").asText()).isEqualTo("updated");
+        assertThat(result.path("id").asText()).isEqualTo(amber.stixId());
+        assertThat(result.path("version").asInt()).isEqualTo(2);
+        assertThat(store.findById(amber.id()).orElseThrow().description()).isEqualTo("seen again");
+    }
+
+    @Test
+    void submit_mixedBatchStoresAllowedItems() throws Exception {
+        StoredIoc red = store.merge(List.of(Ioc.builder(IocType.IPV4, "198.51.100.86").sourceTlp(Tlp.RED).build()))
+                .outcomes().get(0).current();
+
+        JsonNode body = JSON.readTree(server.send("POST", "/api/v1/iocs", json(bearer(keys.get("enterprise"))),
+                "[{\"value\": \"198.51.100.86\", \"tags\": [\"c2\"]}, {\"value\": \"198.51.100.87\"},"
+                        + " {\"value\": \"198.51.100.88\", \"tlp\": \"red\"}, {\"value\": \"not an ioc\"}]")
+                .body());
+
+        assertThat(body.path("accepted").asInt()).isEqualTo(1);
+        assertThat(body.path("rejected").asInt()).isEqualTo(3);
+        List<String> statuses = new ArrayList<>();
+        body.path("results").forEach(result -> statuses.add(result.path("status").asText()));
+        assertThat(statuses).containsExactly("rejected", "new", "rejected", "rejected");
+        assertThat(body.path("results").get(2).path("reason").asText()).contains("TLP:RED", "TLP:AMBER");
+        assertThat(store.findById(red.id())).contains(red);
+        assertThat(store.find(IocType.IPV4, "198.51.100.87")).isPresent();
+        assertThat(store.find(IocType.IPV4, "198.51.100.88")).isEmpty();
+    }
+
+    @Test
     void keyManagement_nonAdminIs403() throws Exception {
         for (String plan : List.of("free", "pro", "enterprise", "feed")) {
             Map<String, String> auth = bearer(keys.get(plan));

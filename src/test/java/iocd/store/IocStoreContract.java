@@ -417,7 +417,130 @@ abstract class IocStoreContract {
         assertThat(store.versions(first.id(), EVERYTHING)).hasSize(1);
     }
 
+    // Merge under a writer's TLP clearance
+
+    static final Visibility AMBER_WRITER = new Visibility(Instant.EPOCH, Tlp.AMBER, 70);
+
+    @Test
+    void mergeAsWriter_rejectsChangeAboveClearance() {
+        StoredIoc red = mergeOne(ipv4("203.0.113.1").sourceTlp(Tlp.RED).build());
+        clock.advance(Duration.ofMinutes(1));
+
+        MergeResult.Item item = store.merge(List.of(ipv4("203.0.113.1").description("overwritten").revoked(true)
+                .build()), AMBER_WRITER).outcomes().get(0);
+
+        assertThat(item.outcome()).isEqualTo(MergeResult.Outcome.REJECTED);
+        assertThat(item.current()).isNull();
+        assertThat(item.reason()).contains("cannot be changed").contains("TLP:AMBER");
+        assertThat(item.reason()).doesNotContain(red.id().toString()).doesNotContain("version");
+        assertThat(store.findById(red.id())).contains(red);
+        assertThat(store.versions(red.id(), EVERYTHING)).containsExactly(red);
+    }
+
+    @Test
+    void mergeAsWriter_rejectsGreenForClearWriter() {
+        StoredIoc green = mergeOne(ipv4("203.0.113.2").confidence(90).build());
+        Visibility clearWriter = new Visibility(Instant.EPOCH, Tlp.CLEAR, 70);
+
+        MergeResult.Item item = store.merge(List.of(ipv4("203.0.113.2").tags(List.of("scanner")).build()),
+                clearWriter).outcomes().get(0);
+
+        assertThat(item.outcome()).isEqualTo(MergeResult.Outcome.REJECTED);
+        assertThat(store.findById(green.id())).contains(green);
+    }
+
+    @Test
+    void mergeAsWriter_updatesIocWithinClearance() {
+        StoredIoc amber = mergeOne(ipv4("203.0.113.3").sourceTlp(Tlp.AMBER).build());
+        clock.advance(Duration.ofMinutes(1));
+
+        MergeResult.Item item = store.merge(List.of(ipv4("203.0.113.3").description("seen again").build()),
+                AMBER_WRITER).outcomes().get(0);
+
+        assertThat(item.outcome()).isEqualTo(MergeResult.Outcome.UPDATED);
+        assertThat(item.reason()).isNull();
+        assertThat(item.current().id()).isEqualTo(amber.id());
+        assertThat(item.current().version()).isEqualTo(2);
+        assertThat(store.findById(amber.id()).orElseThrow().description()).isEqualTo("seen again");
+    }
+
+    @Test
+    void mergeAsWriter_rejectsMarkingAboveClearance() {
+        StoredIoc amber = mergeOne(ipv4("203.0.113.4").sourceTlp(Tlp.AMBER).build());
+
+        MergeResult result = store.merge(List.of(ipv4("203.0.113.4").sourceTlp(Tlp.RED).build(),
+                ipv4("203.0.113.5").sourceTlp(Tlp.RED).build()), AMBER_WRITER);
+
+        assertThat(result.outcomes()).extracting(MergeResult.Item::outcome)
+                .containsExactly(MergeResult.Outcome.REJECTED, MergeResult.Outcome.REJECTED);
+        assertThat(result.outcomes().get(0).reason()).contains("TLP:RED").contains("TLP:AMBER");
+        assertThat(result.outcomes().get(1).reason()).isEqualTo(result.outcomes().get(0).reason());
+        assertThat(store.findById(amber.id())).contains(amber);
+        assertThat(store.find(IocType.IPV4, "203.0.113.5")).isEmpty();
+    }
+
+    @Test
+    void mergeAsWriter_mixedBatchStoresAllowedItems() {
+        StoredIoc red = mergeOne(ipv4("203.0.113.6").sourceTlp(Tlp.RED).build());
+        StoredIoc amber = mergeOne(ipv4("203.0.113.7").sourceTlp(Tlp.AMBER).build());
+        clock.advance(Duration.ofMinutes(1));
+
+        MergeResult result = store.merge(List.of(ipv4("203.0.113.6").confidence(95).build(),
+                ipv4("203.0.113.8").build(), ipv4("203.0.113.7").confidence(95).build(),
+                ipv4("203.0.113.6").revoked(true).build()), AMBER_WRITER);
+
+        assertThat(result.outcomes()).extracting(MergeResult.Item::outcome).containsExactly(
+                MergeResult.Outcome.REJECTED, MergeResult.Outcome.NEW, MergeResult.Outcome.UPDATED,
+                MergeResult.Outcome.REJECTED);
+        assertThat(store.findById(red.id())).contains(red);
+        assertThat(store.find(IocType.IPV4, "203.0.113.8")).isPresent();
+        assertThat(store.findById(amber.id()).orElseThrow().confidence()).isEqualTo(95);
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    void mergeAsWriter_ignoresLookback() {
+        StoredIoc old = mergeOne(ipv4("203.0.113.9").build());
+        clock.advance(Duration.ofDays(400));
+        Visibility shortLookback = new Visibility(clock.instant().minus(Duration.ofDays(30)), Tlp.AMBER, 70);
+
+        MergeResult.Item item = store.merge(List.of(ipv4("203.0.113.9").tags(List.of("c2")).build()),
+                shortLookback).outcomes().get(0);
+
+        assertThat(item.outcome()).isEqualTo(MergeResult.Outcome.UPDATED);
+        assertThat(item.current().id()).isEqualTo(old.id());
+    }
+
+    @Test
+    void mergeAsWriter_redClearanceChangesRedIoc() {
+        StoredIoc red = mergeOne(ipv4("203.0.113.10").sourceTlp(Tlp.RED).build());
+
+        MergeResult.Item item = store.merge(List.of(ipv4("203.0.113.10").revoked(true).build()),
+                Visibility.everything(70)).outcomes().get(0);
+
+        assertThat(item.outcome()).isEqualTo(MergeResult.Outcome.UPDATED);
+        assertThat(store.findById(red.id()).orElseThrow().revoked()).isTrue();
+    }
+
     // Revoke
+
+    @Test
+    void revokeAsWriter_aboveClearanceRevokesNothing() {
+        StoredIoc red = mergeOne(ipv4("203.0.113.11").sourceTlp(Tlp.RED).build());
+
+        assertThat(store.revoke(red.id(), AMBER_WRITER)).isEmpty();
+        assertThat(store.findById(red.id())).contains(red);
+    }
+
+    @Test
+    void revokeAsWriter_withinClearanceRevokes() {
+        StoredIoc amber = mergeOne(ipv4("203.0.113.12").sourceTlp(Tlp.AMBER).build());
+
+        StoredIoc revoked = store.revoke(amber.id(), AMBER_WRITER).orElseThrow();
+
+        assertThat(revoked.revoked()).isTrue();
+        assertThat(revoked.version()).isEqualTo(2);
+    }
 
     @Test
     void revoke_writesRevokedVersion() {

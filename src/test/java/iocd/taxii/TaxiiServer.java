@@ -46,6 +46,8 @@ final class TaxiiServer implements AutoCloseable {
     final String clearReader;
     /** read:taxii and write:iocs, TLP:RED clearance. */
     final String writer;
+    /** read:taxii and write:iocs, TLP:AMBER clearance. */
+    final String amberWriter;
     /** write:iocs without read:taxii. */
     final String writeOnly;
     /** read:iocs only: no TAXII at all. */
@@ -64,6 +66,7 @@ final class TaxiiServer implements AutoCloseable {
         reader = keys.create("reader", "reader", Tlp.AMBER).secret();
         clearReader = keys.create("reader", "clear", Tlp.CLEAR).secret();
         writer = keys.create("poller", "writer", Tlp.RED).secret();
+        amberWriter = keys.create("poller", "amber writer", Tlp.AMBER).secret();
         writeOnly = keys.create("writer", "write only", Tlp.RED).secret();
         free = keys.create("free", "free", Tlp.RED).secret();
         StixRenderer renderer = new StixRenderer(new RenderSettings("SOC Defenders", IDENTITY_ID,
