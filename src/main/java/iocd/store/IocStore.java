@@ -41,7 +41,18 @@ public interface IocStore extends AutoCloseable {
      * @param writer the submitting key's clearance and the green threshold for unmarked IOCs
      * @return one outcome per input, in input order
      */
-    MergeResult merge(List<Ioc> batch, Visibility writer);
+    default MergeResult merge(List<Ioc> batch, Visibility writer) {
+        return merge(batch, java.util.stream.IntStream.range(0, batch.size()).boxed().toList(), writer);
+    }
+
+    /**
+     * Merges like {@link #merge(List, Visibility)}, with the items that share a group number stored all or
+     * nothing: when one item of a group is rejected, every item of that group is rejected with it. A STIX object
+     * whose pattern names several values is one group, so it is never stored in part.
+     *
+     * @param groups one group number per item of {@code batch}
+     */
+    MergeResult merge(List<Ioc> batch, List<Integer> groups, Visibility writer);
 
     /** Current version of an IOC by id, whatever its visibility. */
     Optional<StoredIoc> findById(UUID id);

@@ -74,15 +74,19 @@ abstract class JdbcStore implements IocStore {
 
     @Override
     public MergeResult merge(List<Ioc> batch) {
-        return mergeAs(batch, null);
+        return mergeAs(batch, null, null);
     }
 
     @Override
-    public MergeResult merge(List<Ioc> batch, Visibility writer) {
-        return mergeAs(batch, writer);
+    public MergeResult merge(List<Ioc> batch, List<Integer> groups, Visibility writer) {
+        if (groups.size() != batch.size()) {
+            throw new IllegalArgumentException("one group number per item is needed: " + groups.size()
+                    + " groups for " + batch.size() + " items");
+        }
+        return mergeAs(batch, writer, groups);
     }
 
-    private MergeResult mergeAs(List<Ioc> batch, @Nullable Visibility writer) {
+    private MergeResult mergeAs(List<Ioc> batch, @Nullable Visibility writer, @Nullable List<Integer> groups) {
         if (batch.isEmpty()) {
             return new MergeResult(List.of());
         }
@@ -92,7 +96,7 @@ abstract class JdbcStore implements IocStore {
             StampState state = readStampState(connection);
             Instant stamp = state.nextStamp(clock.instant());
             MergePolicy.Plan plan = MergePolicy.plan(batch, existing(connection, batch), stamp, state.lastSeq(),
-                    UUID::randomUUID, writer);
+                    UUID::randomUUID, writer, groups);
             writePlan(connection, plan);
             if (plan.writesVersions()) {
                 saveStampState(connection, plan.lastSeq(), stamp);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,24 +87,23 @@ final class MergePolicy {
      * @param newId    source of ids for new IOCs
      * @param writer   the submitting key's clearance, whose items are checked by {@link #clearanceRejection}, or
      *                 null for the operator's own imports, which may change every IOC
+     * @param groups   one group number per item, whose items are rejected together, or null for no groups
      */
     static Plan plan(List<Ioc> batch, Map<Key, StoredIoc> existing, Instant stamp, long lastSeq,
-            Supplier<UUID> newId, @Nullable Visibility writer) {
+            Supplier<UUID> newId, @Nullable Visibility writer, @Nullable List<Integer> groups) {
         Map<Key, Entry> entries = new LinkedHashMap<>();
         List<Key> keys = new ArrayList<>(batch.size());
         List<MergeResult.Outcome> outcomes = new ArrayList<>(batch.size());
-        List<@Nullable String> rejections = new ArrayList<>(batch.size());
+        List<@Nullable String> rejections = rejections(batch, existing, writer, groups);
         long seq = lastSeq;
 
-        for (Ioc ioc : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Ioc ioc = batch.get(i);
             Key key = Key.of(ioc);
             keys.add(key);
             Entry entry = entries.get(key);
             StoredIoc stored = existing.get(key);
-            String rejection = writer == null ? null
-                    : clearanceRejection(ioc, entry != null ? entry.state : stored, writer);
-            rejections.add(rejection);
-            if (rejection != null) {
+            if (rejections.get(i) != null) {
                 outcomes.add(MergeResult.Outcome.REJECTED);
                 continue;
             }
@@ -134,6 +134,36 @@ final class MergePolicy {
             }
         }
         return toPlan(entries, keys, outcomes, rejections, seq);
+    }
+
+    /**
+     * Decides which items a writer may not submit, before anything is planned, so that a group can be rejected
+     * whole. Checking against the stored rows alone is enough: an item the writer may submit never lifts a pending
+     * state above its clearance, so a later item of the same value gets the same result.
+     */
+    private static List<@Nullable String> rejections(List<Ioc> batch, Map<Key, StoredIoc> existing,
+            @Nullable Visibility writer, @Nullable List<Integer> groups) {
+        List<@Nullable String> rejections = new ArrayList<>(batch.size());
+        for (Ioc ioc : batch) {
+            rejections.add(writer == null ? null : clearanceRejection(ioc, existing.get(Key.of(ioc)), writer));
+        }
+        if (groups == null) {
+            return rejections;
+        }
+        Map<Integer, String> groupReasons = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String reason = rejections.get(i);
+            if (reason != null) {
+                groupReasons.putIfAbsent(groups.get(i), reason);
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            String reason = groupReasons.get(groups.get(i));
+            if (rejections.get(i) == null && reason != null) {
+                rejections.set(i, "not stored because another value of the same object was rejected: " + reason);
+            }
+        }
+        return rejections;
     }
 
     /**

@@ -219,13 +219,20 @@ final class ObjectsPost {
 
     private void merge(List<Submitted> submitted, Visibility writer) {
         List<Ioc> batch = new ArrayList<>();
-        submitted.forEach(item -> batch.addAll(item.iocs()));
+        List<Integer> groups = new ArrayList<>();
+        for (int object = 0; object < submitted.size(); object++) {
+            for (Ioc ioc : submitted.get(object).iocs()) {
+                batch.add(ioc);
+                groups.add(object);
+            }
+        }
         long failed = submitted.stream().filter(item -> item.failure() != null).count();
         if (batch.isEmpty()) {
             metrics.recordMerge(new MergeResult(List.of()), failed);
             return;
         }
-        MergeResult result = store.merge(batch, writer);
+        // One group per object, so that an object whose pattern names several values is stored whole or not at all.
+        MergeResult result = store.merge(batch, groups, writer);
         metrics.recordMerge(result, failed);
         Iterator<MergeResult.Item> outcomes = result.outcomes().iterator();
         for (Submitted item : submitted) {
@@ -302,8 +309,8 @@ final class ObjectsPost {
             return failure == null && outcomes.stream().noneMatch(item -> item.reason() != null);
         }
 
-        // NOTE: when the store rejects one value of an object whose pattern contains several, the other values are
-        // still stored; the message names each value's fate, and the object is listed among the failures.
+        // When the store rejects one value of an object whose pattern contains several, it rejects them all, and
+        // the message names each value's reason.
         String message() {
             if (failure != null) {
                 return failure;

@@ -480,6 +480,22 @@ abstract class IocStoreContract {
     }
 
     @Test
+    void mergeAsWriter_groupIsRejectedWhole() {
+        StoredIoc red = mergeOne(ipv4("203.0.113.9").sourceTlp(Tlp.RED).build());
+        clock.advance(Duration.ofMinutes(1));
+
+        MergeResult result = store.merge(List.of(ipv4("203.0.113.10").build(), ipv4("203.0.113.9").build(),
+                ipv4("203.0.113.11").build()), List.of(1, 1, 2), AMBER_WRITER);
+
+        assertThat(result.outcomes()).extracting(MergeResult.Item::outcome).containsExactly(
+                MergeResult.Outcome.REJECTED, MergeResult.Outcome.REJECTED, MergeResult.Outcome.NEW);
+        assertThat(result.outcomes().get(0).reason()).contains("another value of the same object");
+        assertThat(store.find(IocType.IPV4, "203.0.113.10")).isEmpty();
+        assertThat(store.findById(red.id())).contains(red);
+        assertThat(store.find(IocType.IPV4, "203.0.113.11")).isPresent();
+    }
+
+    @Test
     void mergeAsWriter_mixedBatchStoresAllowedItems() {
         StoredIoc red = mergeOne(ipv4("203.0.113.6").sourceTlp(Tlp.RED).build());
         StoredIoc amber = mergeOne(ipv4("203.0.113.7").sourceTlp(Tlp.AMBER).build());

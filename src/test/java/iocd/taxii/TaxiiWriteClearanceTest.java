@@ -101,4 +101,18 @@ class TaxiiWriteClearanceTest {
         assertThat(taxii.store.find(IocType.IPV4, "198.51.100.132")).isPresent();
         assertThat(taxii.store.find(IocType.IPV4, "198.51.100.133")).isEmpty();
     }
+
+    @Test
+    void post_objectWithHiddenValueIsStoredNotAtAll() {
+        String both = indicator("indicator--4e5f6a7b-8c9d-4e0f-8a1b-3c4d5e6f7a8b",
+                "[ipv4-addr:value = '198.51.100.134'] OR [ipv4-addr:value = '198.51.100.130']");
+
+        JsonNode status = json(taxii.post(ALL + "objects/", taxii.amberWriter, envelope(both)));
+
+        assertThat(status.path("failure_count").asInt()).isEqualTo(1);
+        assertThat(status.path("failures").get(0).path("message").asText())
+                .contains("another value of the same object was rejected");
+        assertThat(taxii.store.find(IocType.IPV4, "198.51.100.134")).isEmpty();
+        assertThat(taxii.store.findById(red.id())).contains(red);
+    }
 }
