@@ -2,9 +2,11 @@ package iocd.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import iocd.ioc.Ioc;
+import iocd.ioc.Tlp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +34,16 @@ public final class StixObjects {
      * set an IOC's TLP.
      */
     public static Conversion convert(JsonNode object) {
+        return convert(object, new HashMap<>());
+    }
+
+    /**
+     * Converts one object of a set, such as a TAXII envelope. A TLP marking definition converted earlier with the
+     * same {@code markings} map is applied to the objects that reference it.
+     */
+    public static Conversion convert(JsonNode object, Map<String, Tlp> markings) {
         Collecting sink = new Collecting();
-        new StixParser.StixObject(object, "object", sink, new HashMap<>()).convert();
+        new StixParser.StixObject(object, "object", sink, markings).convert();
         if (!sink.reasons.isEmpty()) {
             return new Conversion(List.of(), Optional.of(String.join("; ", sink.reasons)));
         }

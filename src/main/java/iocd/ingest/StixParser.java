@@ -12,7 +12,9 @@ import iocd.stix.PatternParser;
 import iocd.stix.PatternSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +51,8 @@ final class StixParser implements FeedParser {
 
     private static final Set<String> INDICATOR_TYPES = Set.of("anomalous-activity", "anonymization", "benign",
             "compromised", "malicious-activity", "attribution", "unknown");
+    /** Most objects held back until the end of a bundle because a marking they reference is not defined yet. */
+    static final int MAX_DEFERRED = 100_000;
     private static final Set<String> ATTACK_SOURCES = Set.of("mitre-attack", "mitre-ics-attack",
             "mitre-mobile-attack");
 
@@ -83,19 +87,36 @@ final class StixParser implements FeedParser {
         }
     }
 
+    /**
+     * Converts the objects in bundle order, except that an object referencing a marking definition the bundle has
+     * not defined yet waits for the end of the bundle, so a TLP:RED definition placed after the indicators it
+     * marks still applies to them. At most {@link #MAX_DEFERRED} objects wait; later ones are converted with the
+     * markings known at that point.
+     */
     private static void readObjects(JsonParser parser, IocSink sink, Map<String, Tlp> markings)
             throws IOException {
+        Set<String> defined = new HashSet<>();
+        List<StixObject> deferred = new ArrayList<>();
         int index = 0;
         while (JsonFeeds.next(parser) == JsonToken.START_OBJECT) {
             index++;
             JsonNode object = JsonFeeds.tree(parser);
             String id = JsonFeeds.text(object, "id");
             String location = "object " + index + (id == null ? "" : " (" + id + ")");
-            new StixObject(object, location, sink, markings).convert();
+            StixObject converted = new StixObject(object, location, sink, markings);
+            if ("marking-definition".equals(JsonFeeds.text(object, "type")) && id != null) {
+                defined.add(id.toLowerCase(Locale.ROOT));
+            }
+            if (deferred.size() < MAX_DEFERRED && converted.referencesUndefinedMarking(defined)) {
+                deferred.add(converted);
+            } else {
+                converted.convert();
+            }
         }
         if (parser.currentToken() != JsonToken.END_ARRAY) {
             throw JsonFeeds.unexpected(parser, "a STIX object");
         }
+        deferred.forEach(StixObject::convert);
     }
 
     /** One object of the bundle and what it becomes. */
@@ -181,7 +202,7 @@ final class StixParser implements FeedParser {
             String id = JsonFeeds.text(node, "id");
             Optional<Tlp> tlp = markingLevel();
             if (id != null && tlp.isPresent()) {
-                markings.put(id, tlp.get());
+                markings.put(id.toLowerCase(Locale.ROOT), tlp.get());
             }
             sink.skip(location, "marking-definition");
         }
@@ -234,10 +255,35 @@ final class StixParser implements FeedParser {
             return Values.distinct(phases);
         }
 
+        /** Returns whether a marking this object references is neither an OASIS TLP id nor in {@code defined}. */
+        boolean referencesUndefinedMarking(Set<String> defined) {
+            for (String ref : markingRefs()) {
+                if (Tlp.fromMarkingId(ref).isEmpty() && !defined.contains(ref.toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private List<String> markingRefs() {
+            List<String> refs = new ArrayList<>(JsonFeeds.texts(node, "object_marking_refs"));
+            for (JsonNode granular : node.path("granular_markings")) {
+                String ref = JsonFeeds.text(granular, "marking_ref");
+                if (ref != null) {
+                    refs.add(ref);
+                }
+            }
+            return refs;
+        }
+
+        /**
+         * Returns the strictest TLP among the object's markings. Granular markings count too: one on the pattern
+         * or name marks the value itself, and iocd keeps one marking for the whole IOC.
+         */
         private @Nullable Tlp tlp() {
             Tlp strictest = null;
-            for (String ref : JsonFeeds.texts(node, "object_marking_refs")) {
-                Tlp level = Tlp.fromMarkingId(ref).orElse(markings.get(ref));
+            for (String ref : markingRefs()) {
+                Tlp level = Tlp.fromMarkingId(ref).orElse(markings.get(ref.toLowerCase(Locale.ROOT)));
                 if (level != null) {
                     strictest = strictest == null ? level : strictest.stricter(level);
                 }

@@ -65,7 +65,9 @@ public enum Tlp {
     }
 
     /** Maps a TLP 1.0 or 2.0 marking-definition id to its level, if it is one of the OASIS ids. */
-    public static Optional<Tlp> fromMarkingId(String id) {
+    public static Optional<Tlp> fromMarkingId(String raw) {
+        // STIX identifiers allow upper-case hex; a marking written that way must not lose its level.
+        String id = raw.toLowerCase(Locale.ROOT);
         for (Tlp tlp : values()) {
             if (tlp.markingId.equals(id)) {
                 return Optional.of(tlp);

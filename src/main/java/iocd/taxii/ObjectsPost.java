@@ -13,6 +13,7 @@ import iocd.http.RequestBodies;
 import iocd.ingest.StixObjects;
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
+import iocd.ioc.Tlp;
 import iocd.stix.Timestamps;
 import iocd.store.IocStore;
 import iocd.store.MergeResult;
@@ -24,9 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,8 +83,15 @@ final class ObjectsPost {
         JsonNode envelope = parse(readBody(ctx));
         List<Submitted> submitted = new ArrayList<>();
         JsonNode objects = envelope.path("objects");
+        // TLP marking definitions of the envelope apply to every object that references them, wherever they stand.
+        Map<String, Tlp> markings = new HashMap<>();
         for (JsonNode object : objects) {
-            submitted.add(convert(object, collection, received));
+            if ("marking-definition".equals(object.path("type").asText())) {
+                StixObjects.convert(object, markings);
+            }
+        }
+        for (JsonNode object : objects) {
+            submitted.add(convert(object, collection, received, markings));
         }
         merge(submitted, writer);
 
@@ -149,14 +159,15 @@ final class ObjectsPost {
 
     // Converting and merging
 
-    private static Submitted convert(JsonNode object, TaxiiCollection collection, Instant received) {
+    private static Submitted convert(JsonNode object, TaxiiCollection collection, Instant received,
+            Map<String, Tlp> markings) {
         String id = object.path("id").asText();
         Optional<String> invalid = invalidCommonProperty(object);
         if (invalid.isPresent()) {
             return Submitted.failed(id, Timestamps.stix(received), invalid.get());
         }
         String version = version(object, received);
-        StixObjects.Conversion conversion = StixObjects.convert(object);
+        StixObjects.Conversion conversion = StixObjects.convert(object, markings);
         if (conversion.failure().isPresent()) {
             return Submitted.failed(id, version, conversion.failure().get());
         }

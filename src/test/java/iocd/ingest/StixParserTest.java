@@ -89,6 +89,35 @@ class StixParserTest {
     }
 
     @Test
+    void markings_upperCaseAndGranularRefsCount() throws IOException {
+        String red = Tlp.RED.markingId().toUpperCase(java.util.Locale.ROOT).replace("MARKING-DEFINITION--",
+                "marking-definition--");
+        String bundle = """
+                {"type": "bundle", "id": "bundle--0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e", "objects": [
+                 {"type": "indicator", "spec_version": "2.1", "id": "indicator--1b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                  "pattern": "[ipv4-addr:value = '192.0.2.61']", "pattern_type": "stix",
+                  "object_marking_refs": ["%s"]},
+                 {"type": "indicator", "spec_version": "2.1", "id": "indicator--2b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                  "pattern": "[ipv4-addr:value = '192.0.2.62']", "pattern_type": "stix",
+                  "granular_markings": [{"marking_ref": "%s", "selectors": ["pattern"]}]},
+                 {"type": "indicator", "spec_version": "2.1", "id": "indicator--3b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                  "pattern": "[ipv4-addr:value = '192.0.2.63']", "pattern_type": "stix",
+                  "object_marking_refs": ["MARKING-DEFINITION--7A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D"]},
+                 {"type": "marking-definition", "spec_version": "2.1",
+                  "id": "marking-definition--7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                  "definition_type": "tlp", "definition": {"tlp": "red"}}]}""".formatted(red, Tlp.RED.markingId());
+        CollectingSink sink = new CollectingSink();
+
+        new StixParser().parse(new java.io.ByteArrayInputStream(bundle.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), sink);
+
+        assertThat(sink.find(IocType.IPV4, "192.0.2.61").sourceTlp()).as("upper-case hex").isEqualTo(Tlp.RED);
+        assertThat(sink.find(IocType.IPV4, "192.0.2.62").sourceTlp()).as("granular marking").isEqualTo(Tlp.RED);
+        assertThat(sink.find(IocType.IPV4, "192.0.2.63").sourceTlp()).as("bundle marking defined after its use")
+                .isEqualTo(Tlp.RED);
+    }
+
+    @Test
     void truncatedBundle_stopsAfterCompleteObjects() throws IOException {
         String bundle = "{\"type\": \"bundle\", \"objects\": [{\"type\": \"indicator\", \"pattern\": "
                 + "\"[ipv4-addr:value = '192.0.2.8']\", \"pattern_type\": \"stix\"}, {\"type\": \"indic";

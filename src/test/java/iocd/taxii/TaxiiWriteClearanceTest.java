@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,28 @@ class TaxiiWriteClearanceTest {
                 .contains("another value of the same object was rejected");
         assertThat(taxii.store.find(IocType.IPV4, "198.51.100.134")).isEmpty();
         assertThat(taxii.store.findById(red.id())).contains(red);
+    }
+
+    @Test
+    void post_redMarkingsInAnySpellingCount() {
+        String upperCase = indicator("indicator--5f6a7b8c-9d0e-4f1a-9b2c-4d5e6f7a8b9c",
+                "[ipv4-addr:value = '198.51.100.135']").replace("\"confidence\":80}",
+                "\"confidence\":80,\"object_marking_refs\":[\"marking-definition--"
+                        + Tlp.RED.markingId().substring("marking-definition--".length()).toUpperCase(Locale.ROOT)
+                        + "\"]}");
+        String local = indicator("indicator--6a7b8c9d-0e1f-4a2b-8c3d-5e6f7a8b9c0d",
+                "[ipv4-addr:value = '198.51.100.136']").replace("\"confidence\":80}",
+                "\"confidence\":80,\"object_marking_refs\":"
+                        + "[\"marking-definition--8b9c0d1e-2f3a-4b4c-8d5e-6f7a8b9c0d1e\"]}");
+        String definition = "{\"type\":\"marking-definition\",\"spec_version\":\"2.1\","
+                + "\"id\":\"marking-definition--8b9c0d1e-2f3a-4b4c-8d5e-6f7a8b9c0d1e\","
+                + "\"created\":\"2026-05-30T10:00:00.000Z\",\"definition_type\":\"tlp\","
+                + "\"definition\":{\"tlp\":\"red\"}}";
+
+        JsonNode status = json(taxii.post(ALL + "objects/", taxii.amberWriter, envelope(upperCase, local, definition)));
+
+        assertThat(status.path("success_count").asInt()).isZero();
+        assertThat(taxii.store.find(IocType.IPV4, "198.51.100.135")).isEmpty();
+        assertThat(taxii.store.find(IocType.IPV4, "198.51.100.136")).isEmpty();
     }
 }
