@@ -292,9 +292,10 @@ final class IocRoutes {
         }
         List<String> values = new ArrayList<>();
         for (JsonNode element : node) {
-            if (!element.isTextual() || element.asText().isBlank() || element.asText().length() > 200) {
+            if (!element.isTextual() || element.asText().isBlank() || element.asText().length() > Ioc.MAX_LIST_ENTRY) {
                 throw new InvalidIocException(raw, type,
-                        "\"" + field + "\" must hold non-blank strings of at most 200 characters");
+                        "\"" + field + "\" must hold non-blank strings of at most " + Ioc.MAX_LIST_ENTRY
+                                + " characters");
             }
             values.add(element.asText().strip());
         }

@@ -51,7 +51,7 @@ final class StixParser implements FeedParser {
 
     private static final Set<String> INDICATOR_TYPES = Set.of("anomalous-activity", "anonymization", "benign",
             "compromised", "malicious-activity", "attribution", "unknown");
-    /** Most objects held back until the end of a bundle because a marking they reference is not defined yet. */
+    /** Maximum number of objects held back until the end of a bundle for a marking not defined yet. */
     static final int MAX_DEFERRED = 100_000;
     private static final Set<String> ATTACK_SOURCES = Set.of("mitre-attack", "mitre-ics-attack",
             "mitre-mobile-attack");

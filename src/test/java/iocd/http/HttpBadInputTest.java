@@ -442,7 +442,7 @@ class HttpBadInputTest {
                 "[{\"value\": \"192.0.2.9\", \"type\": \"nope\"}]",
                 "[{\"value\": \"192.0.2.9\", \"first_seen\": \"yesterday\"}]",
                 "[{\"value\": \"192.0.2.9\", \"tags\": \"c2\"}]",
-                "[{\"value\": \"192.0.2.9\", \"tags\": [\"" + "t".repeat(300) + "\"]}]",
+                "[{\"value\": \"192.0.2.9\", \"tags\": [\"" + "t".repeat(1001) + "\"]}]",
                 "[{\"value\": \"" + BIG + "\"}]", "[" + "[".repeat(5000) + "]".repeat(5000) + "]",
                 "\u00ef\u00bb\u00bf[]", "[{\"value\": \"192.0.2.9\"}] trailing");
         for (String body : bodies) {
