@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Column roles of one CSV file, resolved from a {@link CsvMapping} and the header. Indexes are 0-based, -1 absent. */
 record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, int lastSeen, int validUntil,
-        int tags, int confidence, int description, int name, int reference, int port) {
+        int tags, int confidence, int description, int name, int reference, int port, int tlp) {
 
     static final Set<String> VALUE_NAMES = Set.of("ioc", "iocvalue", "indicator", "indicatorvalue", "value",
             "observable", "observablevalue", "data", "artifact", "entity");
@@ -28,10 +28,11 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
     static final Set<String> NAME_NAMES = Set.of("name", "title");
     static final Set<String> REFERENCE_NAMES = Set.of("reference", "references", "link", "sourceurl", "reporturl");
     static final Set<String> PORT_NAMES = Set.of("port", "dstport", "destport", "destinationport", "dport");
+    static final Set<String> TLP_NAMES = Set.of("tlp", "tlplevel", "tlpmarking", "marking", "trafficlightprotocol");
 
     private static final List<Set<String>> ALL_NAMES = List.of(VALUE_NAMES, TYPE_NAMES, FIRST_SEEN_NAMES,
             LAST_SEEN_NAMES, VALID_UNTIL_NAMES, TAG_NAMES, CONFIDENCE_NAMES, DESCRIPTION_NAMES, NAME_NAMES,
-            REFERENCE_NAMES, PORT_NAMES);
+            REFERENCE_NAMES, PORT_NAMES, TLP_NAMES);
 
     /** Returns true when the header cell is one of the recognised column names. */
     static boolean isKnownName(String cell) {
@@ -67,7 +68,8 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
                 column(mapping.description(), header, DESCRIPTION_NAMES, "description"),
                 column(null, header, NAME_NAMES, "name"),
                 column(null, header, REFERENCE_NAMES, "reference"),
-                column(null, header, PORT_NAMES, "port"));
+                column(null, header, PORT_NAMES, "port"),
+                column(null, header, TLP_NAMES, "tlp"));
     }
 
     /** Resolves the roles of a file without header: only numbered columns from the mapping. */
@@ -78,12 +80,12 @@ record CsvColumns(int value, List<IocType> valueTypes, int type, int firstSeen, 
                 column(mapping.firstSeen(), none, Set.of(), "first seen"), -1, -1,
                 column(mapping.tags(), none, Set.of(), "tags"),
                 column(mapping.confidence(), none, Set.of(), "confidence"),
-                column(mapping.description(), none, Set.of(), "description"), -1, -1, -1);
+                column(mapping.description(), none, Set.of(), "description"), -1, -1, -1, -1);
     }
 
     CsvColumns withValue(int column, int typeColumn) {
         return new CsvColumns(column, valueTypes, type >= 0 ? type : typeColumn, firstSeen, lastSeen, validUntil,
-                tags, confidence, description, name, reference, port);
+                tags, confidence, description, name, reference, port, tlp);
     }
 
     /**

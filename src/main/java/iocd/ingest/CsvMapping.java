@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
  * Column roles of CSV input. Each column is named by its header text (case, spaces and punctuation ignored)
  * or by its 1-based number. A null column is found automatically from common header names such as
  * {@code ioc}, {@code indicator}, {@code value}, {@code type}, {@code first_seen}, {@code tags}. The last-seen,
- * valid-until, name, reference and port columns are found by header name only ({@code last_seen},
- * {@code last_online}, {@code valid_until}, {@code name}, {@code reference}, {@code port}, {@code dst_port}, ...).
+ * valid-until, name, reference, port and TLP columns are found by header name only ({@code last_seen},
+ * {@code last_online}, {@code valid_until}, {@code name}, {@code reference}, {@code port}, {@code dst_port},
+ * {@code tlp}, ...).
  *
  * @param value       column with the IOC value. When it is null and no header name matches, the value column is
  *                    the first column whose cell in the first data row has a recognisable IOC shape

@@ -214,6 +214,7 @@ final class CsvParser implements FeedParser {
                     .confidence(Values.confidence("confidence", cell(fields, columns.confidence())))
                     .tags(Values.tags(cell(fields, columns.tags()), "[,;|]"))
                     .reference(cell(fields, columns.reference()))
+                    .sourceTlp(Values.tlp("tlp", cell(fields, columns.tlp())))
                     .source(source);
             if (normalized.type() == IocType.MITRE_ATTACK) {
                 builder.name(cell(fields, columns.name()));

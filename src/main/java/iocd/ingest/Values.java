@@ -5,6 +5,7 @@ import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
 import iocd.ioc.NormalizedValue;
 import iocd.ioc.Normalizer;
+import iocd.ioc.Tlp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -100,6 +101,18 @@ final class Values {
     }
 
     /** Parses an optional confidence 0 to 100; throws {@link FieldException} for anything else. */
+    /**
+     * Reads an optional TLP level ({@code amber}, {@code TLP:RED}, {@code white}, ...). An unreadable level rejects
+     * the record instead of importing it unmarked, which would serve it to every key.
+     */
+    static @Nullable Tlp tlp(String field, @Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return Tlp.parse(raw).orElseThrow(() -> new FieldException(raw, "invalid " + field
+                + ": expected clear, white, green, amber, amber+strict or red, with or without a TLP: prefix"));
+    }
+
     static @Nullable Integer confidence(String field, @Nullable String raw) {
         if (raw == null || raw.isBlank()) {
             return null;

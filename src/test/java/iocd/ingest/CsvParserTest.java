@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import iocd.ioc.Ioc;
 import iocd.ioc.IocType;
+import iocd.ioc.Tlp;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -220,5 +221,21 @@ class CsvParserTest {
 
     private static java.io.InputStream stream(String text) {
         return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tlpColumn_marksEachRow() throws IOException {
+        String csv = "value,type,tlp,confidence\n192.0.2.71,ip,green,50\n192.0.2.72,ip,TLP:RED,50\n"
+                + "192.0.2.73,ip,white,50\n192.0.2.74,ip,,50\n192.0.2.75,ip,purple,50\n";
+        CollectingSink sink = CollectingSink.parseText(AUTO, csv);
+
+        assertThat(sink.find(IocType.IPV4, "192.0.2.71").sourceTlp()).isEqualTo(Tlp.GREEN);
+        assertThat(sink.find(IocType.IPV4, "192.0.2.72").sourceTlp()).isEqualTo(Tlp.RED);
+        assertThat(sink.find(IocType.IPV4, "192.0.2.73").sourceTlp()).isEqualTo(Tlp.CLEAR);
+        assertThat(sink.find(IocType.IPV4, "192.0.2.74").sourceTlp()).isNull();
+        assertThat(sink.rejections).singleElement().satisfies(rejection -> {
+            assertThat(rejection.value()).isEqualTo("purple");
+            assertThat(rejection.reason()).contains("invalid tlp");
+        });
     }
 }
