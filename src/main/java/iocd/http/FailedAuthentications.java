@@ -1,5 +1,6 @@
 package iocd.http;
 
+import iocd.auth.TokenBucket;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -21,7 +22,7 @@ final class FailedAuthentications {
 
     private final Clock clock;
     private final int perMinute;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     FailedAuthentications(Clock clock, int perMinute) {
         this.clock = clock;
@@ -34,56 +35,25 @@ final class FailedAuthentications {
 
     /** Returns the seconds until {@code address} may try again, or 0 when it may try now. */
     long retryAfterSeconds(String address) {
-        Bucket bucket = buckets.get(address);
-        return bucket == null ? 0 : bucket.waitSeconds(perMinute, clock.millis());
+        TokenBucket bucket = buckets.get(address);
+        double tokens = bucket == null ? perMinute : bucket.tokens(perMinute, clock.millis());
+        if (tokens >= 1.0) {
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1.0 - tokens) * 60.0 / perMinute));
     }
 
     /** Records one failed authentication from {@code address}. */
     void record(String address) {
         long now = clock.millis();
         if (buckets.size() > PRUNE_ABOVE) {
-            buckets.values().removeIf(bucket -> bucket.isFull(perMinute, now));
+            buckets.values().removeIf(bucket -> bucket.tokens(perMinute, now) >= perMinute);
         }
-        boolean emptied = buckets.computeIfAbsent(address, ignored -> new Bucket(perMinute, now)).take(perMinute, now);
-        if (emptied) {
+        double before = buckets.computeIfAbsent(address, ignored -> new TokenBucket(perMinute, now))
+                .take(perMinute, now);
+        if (before >= 1.0 && before < 2.0) {
             LOG.warn("Rejecting requests from {} for a while: more than {} failed authentications a minute",
                     address, perMinute);
-        }
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long updatedMillis;
-
-        Bucket(int capacity, long now) {
-            this.tokens = capacity;
-            this.updatedMillis = now;
-        }
-
-        /** Takes one token and returns whether this take left less than one. */
-        synchronized boolean take(int capacity, long now) {
-            refill(capacity, now);
-            boolean hadOne = tokens >= 1.0;
-            tokens = Math.max(0, tokens - 1.0);
-            return hadOne && tokens < 1.0;
-        }
-
-        synchronized long waitSeconds(int capacity, long now) {
-            refill(capacity, now);
-            if (tokens >= 1.0) {
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1.0 - tokens) * 60.0 / capacity));
-        }
-
-        synchronized boolean isFull(int capacity, long now) {
-            refill(capacity, now);
-            return tokens >= capacity;
-        }
-
-        private void refill(int capacity, long now) {
-            tokens = Math.min(capacity, tokens + Math.max(0, now - updatedMillis) * capacity / 60_000.0);
-            updatedMillis = Math.max(updatedMillis, now);
         }
     }
 }
