@@ -67,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
                     runtime.clock, config.greenThreshold(), limits,
                     config.publicUrl());
             server.start(config.host(), config.port());
-            // The key is made once the port is bound, so a failed start leaves no key nobody was shown.
+            // The key is created once the port is bound, so a failed start creates no key that was never shown.
             String demoKey = demo ? createDemoKey(runtime.apiKeys()) : null;
             CountDownLatch stopped = new CountDownLatch(1);
             java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {

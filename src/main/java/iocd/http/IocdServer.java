@@ -165,7 +165,7 @@ public final class IocdServer implements AutoCloseable {
     /**
      * Starts listening on {@code host} and {@code port}.
      *
-     * @throws IocdException {@code port_in_use} when another process holds the port
+     * @throws IocdException {@code port_in_use} when another process uses the port
      */
     public IocdServer start(String host, int port) {
         try {

@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param idleTimeout  how long a connection may stay silent (no bytes read or written) before the server closes
  *                     it; this cuts off a client that sends half a request and stalls, and a body that stalls
  *                     gets 408
- * @param authFailuresPerMinute requests with a missing or invalid key accepted from one address a minute, as a
- *                     token bucket of that size; past it the address gets 429 until the bucket refills
+ * @param authFailuresPerMinute size of the per-address token bucket for requests with a missing or invalid key,
+ *                     refilled over a minute. An address that empties it gets 429 until it refills.
  */
 public record ServerLimits(long maxBodyBytes, Duration idleTimeout, int authFailuresPerMinute) {
     /** Idle timeout when none is configured: long enough for a slow network, short enough to free threads. */

@@ -88,10 +88,10 @@ final class StixParser implements FeedParser {
     }
 
     /**
-     * Converts the objects in bundle order, except that an object referencing a marking definition the bundle has
-     * not defined yet waits for the end of the bundle, so a TLP:RED definition placed after the indicators it
-     * marks still applies to them. At most {@link #MAX_DEFERRED} objects wait; later ones are converted with the
-     * markings known at that point.
+     * Converts the objects in bundle order. An object that references a marking definition the bundle has not
+     * defined yet waits for the end of the bundle, so that a TLP:RED definition placed after its indicators still
+     * applies to them. At most {@link #MAX_DEFERRED} objects wait, and later ones are converted with the markings
+     * known at that point.
      */
     private static void readObjects(JsonParser parser, IocSink sink, Map<String, Tlp> markings)
             throws IOException {

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param sourceTlp       the source's own marking, or null when unmarked
  * @param reference       source report URL, or null
  * @param source          short name of the feed or submitter, for example {@code threatfox}, or null.
- *                        NOTE: the store does not keep it yet, so no response or export says which feed
+ *                        NOTE: the store does not keep it yet, so no response or export shows which feed
  *                        reported an IOC.
  * @param revoked         true when the source withdraws the IOC
  */

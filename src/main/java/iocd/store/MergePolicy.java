@@ -177,9 +177,9 @@ final class MergePolicy {
     static @Nullable String clearanceRejection(Ioc ioc, @Nullable StoredIoc target, Visibility writer) {
         Tlp clearance = writer.clearance();
         // The submitted marking is checked first and from the item alone, so the response to an over-marked item does
-        // not depend on what is stored. Such an item is rejected even for a new value: the key could never read or
-        // correct it again, and because a merge keeps the stricter marking, a writer could otherwise lift an IOC
-        // out of sight of every reader at its own clearance.
+        // not depend on what is stored. Such an item is rejected even for a new value, because the key could never
+        // read or correct it again. A merge also keeps the stricter marking, so accepting it would let a writer hide
+        // an IOC from every reader at its own clearance.
         Tlp marking = StoredIoc.baseTlp(ioc.sourceTlp(), ioc.confidence(), writer.greenThreshold());
         if (marking.compareTo(clearance) > 0) {
             return String.format(Locale.ROOT, "the item's TLP marking and confidence make it %s, above the "
@@ -188,7 +188,7 @@ final class MergePolicy {
                     marking.stixName());
         }
         if (target != null && !writer.clears(target)) {
-            // NOTE: this rejection tells the writer that the value is stored above its clearance. Hiding that would
+            // NOTE: this rejection shows the writer that the value is stored above its clearance. Hiding that would
             // mean merging into an IOC the key cannot read or keeping a second IOC for the same value. The id, the
             // version and every stored field stay hidden.
             return String.format(Locale.ROOT, "this value cannot be changed with the submitting key's TLP "

@@ -49,7 +49,7 @@ final class ObjectsPost {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** Most objects one envelope may carry, as many as a REST submission, so one status stays readable. */
+    /** Maximum number of objects in one envelope, the same as for a REST submission, so a status stays readable. */
     static final int MAX_OBJECTS = 10_000;
     private static final Pattern STIX_ID = Pattern.compile(
             "[a-z0-9][a-z0-9-]*--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

@@ -165,7 +165,7 @@ class RestApiTest {
     }
 
     @Test
-    void submit_timeOutsideStixYearsRejectsOnlyThatItem() throws Exception {
+    void submit_outOfRangeTimeRejectsItem() throws Exception {
         JsonNode result = submit("""
                 [{"value": "198.51.100.99", "first_seen": "+999999999-12-31T23:59:59Z"},
                  {"value": "198.51.100.98", "first_seen": "2026-05-01T00:00:00Z"}]""");

@@ -181,7 +181,7 @@ class UnstorableTextHttpTest {
         assertThat(stored("nul-desc.example.com")).isFalse();
     }
 
-    /** Checks that a key name with a NUL is rejected the same way on both stores, before the database sees it. */
+    /** Checks that a key name with a NUL is rejected the same way on both stores, before the database receives it. */
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void keyCreate_nulInNameIs400(StoreKind kind) throws Exception {

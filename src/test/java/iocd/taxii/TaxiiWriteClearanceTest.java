@@ -104,7 +104,7 @@ class TaxiiWriteClearanceTest {
     }
 
     @Test
-    void post_objectWithHiddenValueIsStoredNotAtAll() {
+    void post_mixedObjectStoresNothing() {
         String both = indicator("indicator--4e5f6a7b-8c9d-4e0f-8a1b-3c4d5e6f7a8b",
                 "[ipv4-addr:value = '198.51.100.134'] OR [ipv4-addr:value = '198.51.100.130']");
 
